@@ -1,0 +1,95 @@
+"""The ``explainers`` command line: ``build``, ``execute`` and ``manifest``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs must be a whole number of at least 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, got {value}")
+    return value
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``explainers`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    parser = argparse.ArgumentParser(
+        prog="explainers",
+        description="Build, execute and check the Pain and the Default Mode notebooks.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build",
+        help="execute every notebook in a fresh kernel, write figures/ and export the site",
+        description="Execute notebooks (never rewriting them), collect figures and export the HTML site. "
+        "Unchanged notebooks are taken from a content-hash cache; the previous site stays in place "
+        "unless every notebook succeeds.",
+    )
+    build.add_argument("--jobs", "-j", type=_positive_int, default=1, help="notebooks executed in parallel (default 1)")
+    build.add_argument("--only", action="append", metavar="NAME", help="build only this notebook (repeatable); e.g. 01 or 01_baliki2008")
+    build.add_argument("--force", action="store_true", help="ignore the cache and execute everything again")
+    build.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
+
+    execute = sub.add_parser(
+        "execute",
+        help="refresh the stored outputs of source notebooks (explicit, rewrites the .ipynb)",
+        description="Execute source notebooks in a fresh kernel and store the outputs, dropping volatile "
+        "metadata (timings) but keeping cell tags.",
+    )
+    execute.add_argument("--inplace", action="store_true", required=True, help="required: confirms that notebooks are rewritten")
+    execute.add_argument("--only", action="append", metavar="NAME", help="execute only this notebook (repeatable)")
+
+    manifest = sub.add_parser("manifest", help="check or refresh data/MANIFEST.csv")
+    manifest.add_argument("--update", action="store_true", help="recompute checksums and add rows for new files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name; defaults to ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The process exit status (0 on success).
+    """
+    args = make_parser().parse_args(argv)
+    if args.command == "manifest":
+        from . import manifest
+
+        if args.update:
+            rows = manifest.update()
+            print(f"wrote {len(rows)} rows to data/{manifest.MANIFEST_NAME}")
+        problems = manifest.verify()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+
+    from . import build
+
+    try:
+        if args.command == "build":
+            return build.build(jobs=args.jobs, only=args.only, force=args.force, progress=not args.no_progress)
+        return build.execute_inplace(only=args.only)
+    except build.BuildError as exc:
+        print(f"explainers {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
