@@ -1,0 +1,45 @@
+# Two commands: `make build` and `make test`. Each creates .venv on first use (from the pinned
+# requirements/lock.txt) and reuses it afterwards. Override the interpreter with PYTHON=...
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.PHONY: build test execute lab benchmark environment clean help
+
+help:
+	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
+	@echo "make test       unit tests + strict nbval of every notebook, offline"
+	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
+	@echo "make lab        open the notebooks in JupyterLab"
+	@echo "make benchmark  print build times and page sizes against the performance budget"
+	@echo "make clean      remove the virtual environment, cache and site"
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "explainers needs Python 3.11 or newer (the pinned numpy 2.4 and scipy 1.17 do); found %d.%d at %s. Run again with PYTHON=/path/to/python3.11" % (v[0], v[1], sys.executable))'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/explainers build --jobs $(JOBS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+execute: $(STAMP)
+	$(BIN)/explainers execute --inplace
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/budget.py
+
+environment: $(STAMP)
+	$(BIN)/python tools/write_environment_yml.py
+
+clean:
+	rm -rf $(VENV) .cache site

@@ -1,0 +1,32 @@
+"""Write environment.yml from requirements/lock.txt, so conda/Binder users get the same set.
+
+Run `make environment` after changing the lock; tests/unit/test_environment.py fails if
+the two ever disagree.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    pins = [line.strip() for line in (ROOT / "requirements" / "lock.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        "# Generated from requirements/lock.txt by tools/write_environment_yml.py: do not edit by hand.",
+        "# conda-forge supplies Python and pip; pip installs the exact set that `make` tests,",
+        "# then the explainers package itself (Binder runs this file too).",
+        "name: pain-default-mode",
+        "channels:",
+        "  - conda-forge",
+        "dependencies:",
+        "  - python=3.11",
+        "  - pip",
+        "  - pip:",
+    ]
+    lines += [f"      - {pin}" for pin in pins]
+    lines += ["      - --editable .", ""]
+    (ROOT / "environment.yml").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
