@@ -1,0 +1,90 @@
+"""The NIDM pain tables, the cached ALE and the task studyset."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from explainers import meta, offline
+
+
+def test_pain_studies():
+    studies = meta.load_pain_studies()
+    assert list(studies.columns) == ["study", "sample_size", "n_peaks"]
+    assert len(studies) == 21 and studies["study"].is_unique
+    assert studies["n_peaks"].sum() == 267
+    assert (studies["sample_size"] > 0).all() and (studies["n_peaks"] > 0).all()
+
+
+def test_pain_peaks():
+    peaks = meta.load_pain_peaks()
+    assert list(peaks.columns) == ["study", "contrast", "x", "y", "z", "space"]
+    assert len(peaks) == 267 and peaks["study"].nunique() == 21
+    assert (peaks["space"] == "MNI").all()
+    assert peaks["x"].between(-90, 90).all()
+
+
+def test_studyset_twin_holds_the_same_peaks():
+    # pain_ale runs on nidm_pain_studyset.json; the tables come from nidm_pain_dset.json.
+    with open(meta._resources() / meta.PAIN_STUDYSET, encoding="utf-8") as handle:
+        studyset = json.load(handle)
+    twin = sorted(
+        (study["id"].removesuffix(".nidm"), *point["coordinates"])
+        for study in studyset["studies"] for analysis in study["analyses"] for point in analysis["points"]
+    )
+    peaks = meta.load_pain_peaks()
+    assert twin == sorted(zip(peaks["study"], peaks["x"], peaks["y"], peaks["z"]))
+
+
+def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
+    # A fresh process: nimare must not be imported yet for the backend check to mean anything.
+    code = textwrap.dedent(
+        """
+        import json, logging, warnings
+        warnings.simplefilter("error", FutureWarning)
+        import matplotlib
+        matplotlib.use("svg")
+        from explainers import meta
+        first_map, first = meta.pain_ale()
+        backend = matplotlib.get_backend()
+        second_map, second = meta.pain_ale()
+        same = bool((first_map.get_fdata() == second_map.get_fdata()).all())
+        root = logging.getLogger()
+        print(json.dumps({"backend": backend, "first": first, "second": second, "same": same,
+                          "shape": list(first_map.shape), "root_logging": [len(root.handlers), root.level]}))
+        """
+    )
+    env = offline.kernel_env()
+    env["EXPLAINERS_CACHE_DIR"] = str(tmp_path / "cache")
+    env["MPLCONFIGDIR"] = str(tmp_path / "mpl")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""  # no warnings or progress bars that would break nbval
+    result = json.loads(out.stdout)
+    assert result["backend"] == "svg"
+    assert result["root_logging"] == [0, 30]  # nimare's logging.basicConfig(INFO) was neutralised
+    assert result["first"]["from_cache"] is False and result["second"]["from_cache"] is True
+    assert result["same"] and result["shape"] == [91, 109, 91]
+    assert result["first"]["n_studies"] == 21 and result["first"]["n_peaks"] == 267
+    # The pain matrix: strongest convergence in the right anterior insula (research notes, 38, 4, 2).
+    assert result["first"]["z_max"] == pytest.approx(6.73, abs=0.05)
+    assert result["first"]["z_max_xyz"] == [38.0, 4.0, 2.0]
+    cached = list((tmp_path / "cache" / "meta").iterdir())
+    assert [p.name for p in cached] == [f"pain_ale_z_{meta._ale_key()}.nii.gz"]
+
+
+def test_ale_key_changes_with_parameters(monkeypatch):
+    key = meta._ale_key()
+    monkeypatch.setitem(meta.ALE_PARAMETERS, "null_method", "montecarlo")
+    assert meta._ale_key() != key
+
+
+def test_task_studyset():
+    table = meta.load_task_studyset()
+    assert list(table.columns) == ["study", "analysis", "task", "x", "y", "z", "space"]
+    assert len(table) == 9492
+    assert table["study"].nunique() == 320 and table["analysis"].nunique() == 906
+    assert set(table["task"]) == {"n-back", "flanker"}
+    assert "MNI" in set(table["space"])
