@@ -24,6 +24,8 @@ to catch by eye, and the unit tests run it on the real data.
 
 from __future__ import annotations
 
+import re
+
 import difflib
 import json
 from dataclasses import dataclass, fields
@@ -337,7 +339,9 @@ def format_reference(key: str) -> str:
         parts.append(f"doi:{item['DOI']}")
     elif item.get("URL"):
         # Plain text on purpose: see the docstring.
-        parts.append(f"Web page: {item['URL']}")
+        # A code span, so no renderer turns it into a link: exported pages reference no other host.
+        address = re.sub(r"^https?://", "", item["URL"])
+        parts.append(f"Web page: `{address}`")
     return " ".join(parts)
 
 

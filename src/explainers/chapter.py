@@ -1,0 +1,215 @@
+"""Pieces every chapter shows, rendered from the data so nothing is retyped in a notebook.
+
+- :func:`clinical_note`: the one standard note for clinicians;
+- :func:`collection_table`: the list of notebooks (for the start page);
+- :func:`claim_map`: each claim of the ledger and the figure that shows it;
+- :func:`press_table`: what the press said and what the paper showed;
+- :func:`markdown_table`: the small table renderer they share.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import literature, paths
+
+VERDICT_LABELS = {
+    "supported": "Supported by the study",
+    "interpretation": "Interpretation beyond the data",
+    "not tested": "Not tested by the study",
+}
+STATUS_LABELS = {"verified": "verified", "secondary": "second-hand", "unverified": "not verified"}
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """Return a GitHub-flavoured Markdown table.
+
+    Parameters
+    ----------
+    header : list of str
+    rows : list of list of str
+
+    Returns
+    -------
+    str
+    """
+    lines = ["| " + " | ".join(_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _markdown(text: str):
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def clinical_note():
+    """Return the standard note for clinicians (the same text in every notebook).
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    return literature.clinical_note()
+
+
+def notebook_catalogue() -> list[dict]:
+    """Read the title, summary, time and audience of every notebook from its metadata.
+
+    Returns
+    -------
+    list of dict
+        Keys ``number``, ``stem``, ``title``, ``summary``, ``minutes``.
+    """
+    from .export import notebook_title
+
+    import nbformat
+
+    entries = []
+    for path in sorted(paths.notebooks_dir().glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        meta = nb.metadata.get("explainers", {})
+        entries.append(
+            {
+                "number": path.stem.split("_", 1)[0],
+                "stem": path.stem,
+                "title": notebook_title(nb),
+                "summary": meta.get("summary", ""),
+                "minutes": meta.get("minutes", ""),
+            }
+        )
+    return entries
+
+
+def collection_table():
+    """Return the table of notebooks in the collection.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    rows = [[e["number"], e["title"], e["summary"], f"{e['minutes']} min"] for e in notebook_catalogue()]
+    return _markdown(markdown_table(["#", "notebook", "the question it answers", "time"], rows))
+
+
+def claim_map(notebooks: list[str] | None = None):
+    """Return the map from each claim to the notebook and figure that show it.
+
+    Only claims that a figure uses are listed; the status column says how firmly each is
+    sourced.
+
+    Parameters
+    ----------
+    notebooks : list of str, optional
+        Restrict to claims used in these notebook numbers.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    claims = literature.load_claims()
+    rows = []
+    for claim_id, row in claims.iterrows():
+        figures = [f for f in str(row["figures"]).split(";") if f.strip()]
+        used_in = [n for n in str(row["notebooks"]).split(";") if n.strip()]
+        if not figures or (notebooks and not set(used_in) & set(notebooks)):
+            continue
+        rows.append([row["short"], STATUS_LABELS[row["status"]], literature.cite(row["reference"]), ", ".join(figures), f"`{claim_id}`"])
+    rows.sort(key=lambda r: (r[3], r[0]))
+    return _markdown(markdown_table(["claim", "status", "source", "figure", "ledger id"], rows))
+
+
+def press_table():
+    """Return "what the press said and what the paper showed", one row per popular claim.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    press = literature.load_press_claims()
+    claims = literature.load_claims()
+    rows = []
+    for press_id, row in press.iterrows():
+        said = [s for s in row["said_in"].split(";") if s]
+        where = "; ".join(sorted({literature.cite(claims.loc[s, "reference"]) for s in said}))
+        evidence = ", ".join(f"`{e}`" for e in row["evidence"].split(";") if e)
+        rows.append([row["popular_claim"], where, row["measured"], f"**{VERDICT_LABELS[row['verdict']]}**", evidence])
+    return _markdown(markdown_table(["popular claim", "said in", "what the study measured", "verdict", "ledger evidence"], rows))
+
+
+def figure_ids_in(notebook_path) -> list[str]:
+    """Return the figure ids a notebook's code passes to ``show_figure``.
+
+    Parameters
+    ----------
+    notebook_path : path-like
+
+    Returns
+    -------
+    list of str
+    """
+    import re
+
+    nb = json.loads(open(notebook_path, encoding="utf-8").read())
+    source = "\n".join("".join(c.get("source", "")) for c in nb["cells"] if c["cell_type"] == "code")
+    return re.findall(r"show_figure\(\s*\w+\s*,\s*[\"']([0-9]{2}-[a-z0-9-]+)[\"']", source)
+
+
+def say(*claim_ids: str, bullets: bool = False, allow_unverified: bool = False, with_value: bool = False):
+    """Return ledger claims as one paragraph (or a bullet list), each with its citation.
+
+    This is how a notebook states facts: the wording and numbers come from
+    ``data/claims.csv``, never retyped.
+
+    Parameters
+    ----------
+    *claim_ids : str
+        Ledger ids, in reading order.
+    bullets : bool, optional
+        One bullet per claim instead of a paragraph.
+    allow_unverified, with_value : bool, optional
+        Passed to :func:`explainers.literature.claim_text`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    texts = [literature.claim_text(c, allow_unverified=allow_unverified, with_value=with_value) for c in claim_ids]
+    return _markdown("\n".join(f"- {t}" for t in texts) if bullets else " ".join(texts))
+
+
+#: How ledger kinds are grouped for readers, top to bottom.
+KIND_GROUPS = {
+    "bibliographic": "The 2008 paper: design and results",
+    "design": "The 2008 paper: design and results",
+    "result": "The 2008 paper: design and results",
+    "interpretation": "The 2008 paper: design and results",
+    "press": "Press and popular coverage",
+    "background": "Background on the default mode network",
+    "method": "Background on the default mode network",
+    "atlas": "Brain atlases used in the figures",
+    "later-finding": "Later studies (pain and depression)",
+}
+
+
+def claim_status_counts():
+    """Count ledger claims per reader-facing group and verification status.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the groups of :data:`KIND_GROUPS` in order; columns: the statuses of
+        :data:`explainers.literature.STATUSES`; values: numbers of claims.
+    """
+    claims = literature.load_claims()
+    groups = list(dict.fromkeys(KIND_GROUPS.values()))
+    unknown = sorted(set(claims["kind"]) - set(KIND_GROUPS))
+    if unknown:
+        raise ValueError(f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}")
+    table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(index="group", columns="status", values="claim", aggfunc="count", fill_value=0)
+    return table.reindex(index=groups, columns=list(literature.STATUSES), fill_value=0).astype(int)

@@ -1,0 +1,283 @@
+"""Figure builders shared by the notebooks, all in the house style of :mod:`explainers.style`.
+
+Each function draws one kind of figure and returns the matplotlib figure; the notebook then
+passes it to :func:`explainers.style.show_figure` with its caption and alt text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import style
+
+SURFACE_VIEWS = (("left", "lateral"), ("left", "medial"), ("right", "medial"), ("right", "lateral"))
+GLASS_BRAIN_MODE = "lzr"  # left side, top and right side: every DMN hub is visible in one of them
+_VIEW_TITLES = {("left", "lateral"): "left, outside", ("left", "medial"): "left, midline", ("right", "medial"): "right, midline", ("right", "lateral"): "right, outside"}
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    style.apply()
+    return plt
+
+
+# --------------------------------------------------------------------------- schematic signals
+
+
+def block_design_figure(signals, blocks_label: str = "task block (visual attention)"):
+    """Draw the SIMULATED block-design schematic: task blocks and three expected responses.
+
+    Parameters
+    ----------
+    signals : pandas.DataFrame
+        From :func:`explainers.simulate.block_design_signals`.
+    blocks_label : str, optional
+        Legend text for the shaded task blocks.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(style.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25])
+    time = signals["time_s"].to_numpy()
+    on = signals["task_on"].to_numpy() > 0
+    edges = np.flatnonzero(np.diff(np.r_[0, on.astype(int), 0]))
+    for ax in (top, bottom):
+        for start, stop in zip(edges[::2], edges[1::2]):
+            ax.axvspan(time[start], time[min(stop, time.size - 1)], color=style.ROLE_COLOURS["block"], zorder=0, lw=0)
+        ax.axhline(0, color="#555555", lw=0.8, zorder=1)
+        ax.set_yticks([0])
+        ax.set_yticklabels(["rest level"])
+    top.plot(time, signals["attention"], color=style.ROLE_COLOURS["task"], lw=2.5)
+    top.set_title("An attention region: the signal rises during each task block", loc="left")
+    bottom.plot(time, signals["default_controls"], color=style.ROLE_COLOURS["controls"], lw=2.5, label="pain-free controls: clear dip")
+    bottom.plot(time, signals["default_patients"], color=style.ROLE_COLOURS["patients"], lw=2.5, ls="--", label="chronic back pain: smaller dip")
+    bottom.set_title("A default-mode region: the signal dips during each task block", loc="left")
+    bottom.set_xlabel("time (seconds)")
+    from matplotlib.patches import Patch
+
+    handles, labels = bottom.get_legend_handles_labels()
+    handles.append(Patch(color=style.ROLE_COLOURS["block"], label=blocks_label))
+    bottom.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, -0.62), ncol=3, fontsize=11.5)
+    low = min(signals["default_controls"].min(), -0.2) * 1.25
+    bottom.set_ylim(low, -low * 0.6)
+    top.set_ylim(-0.35, 1.25)
+    fig.align_ylabels()
+    return fig
+
+
+# --------------------------------------------------------------------------- brains
+
+
+def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_FULL, 4.2)):
+    """Draw coordinate sets as coloured markers on one glass brain.
+
+    Parameters
+    ----------
+    layers : list of dict
+        Drawn in order; each has ``coords`` (n x 3 MNI mm), ``color``, ``label`` and
+        optionally ``size`` (marker area, default 40) and ``marker`` (default "o").
+    title : str, optional
+    figsize : tuple, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    from matplotlib.lines import Line2D
+    from nilearn import plotting
+
+    fig = plt.figure(figsize=figsize)
+    display = plotting.plot_glass_brain(None, display_mode=GLASS_BRAIN_MODE, figure=fig, axes=[0.0, 0.12, 1.0, 0.8], annotate=True)
+    handles = []
+    for layer in layers:
+        coords = np.asarray(layer["coords"], dtype=float).reshape(-1, 3)
+        size = layer.get("size", 40)
+        display.add_markers(coords, marker_color=layer["color"], marker_size=size, marker=layer.get("marker", "o"), edgecolors="black", linewidths=0.6)
+        handles.append(Line2D([], [], ls="", marker=layer.get("marker", "o"), markersize=max(6, np.sqrt(size)), markerfacecolor=layer["color"], markeredgecolor="black", label=layer["label"]))
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 3), fontsize=12, bbox_to_anchor=(0.5, 0.0))
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=15, fontweight="bold")
+    return fig
+
+
+def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh=None, bg_map=None, threshold=None):
+    """Draw one map on the four standard fsLR views, as one row of a larger figure.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    grid_row : sequence of matplotlib SubplotSpec
+        Four cells to draw into.
+    values : numpy.ndarray, shape (64984,)
+        Left hemisphere first, as returned by the :mod:`explainers.atlases` surface loaders.
+    cmap, vmin, vmax :
+        Colour map and limits.
+    row_label : str
+        Written to the left of the row.
+    mesh : explainers.atlases.SurfaceMesh, optional
+        Defaults to the inflated fsLR surface.
+    bg_map : numpy.ndarray, optional
+        Sulcal depth for shading, left hemisphere first.
+    threshold : float, optional
+        Values whose magnitude is below this are not coloured.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+    """
+    from nilearn import plotting
+
+    from . import atlases
+
+    mesh = mesh or atlases.fslr_mesh("inflated")
+    half = atlases.FSLR_VERTICES_PER_HEMISPHERE
+    axes = []
+    for spec, (hemi, view) in zip(grid_row, SURFACE_VIEWS):
+        ax = fig.add_subplot(spec, projection="3d")
+        part = slice(0, half) if hemi == "left" else slice(half, 2 * half)
+        plotting.plot_surf(
+            mesh.left if hemi == "left" else mesh.right,
+            surf_map=np.asarray(values, dtype=float)[part],
+            bg_map=None if bg_map is None else np.asarray(bg_map)[part],
+            bg_on_data=bg_map is not None,
+            darkness=0.5,
+            hemi=hemi,
+            view=view,
+            cmap=cmap,
+            vmin=vmin,
+            vmax=vmax,
+            threshold=threshold,
+            colorbar=False,
+            axes=ax,
+            figure=fig,
+            engine="matplotlib",
+        )
+        ax.set_box_aspect(None, zoom=1.35)
+        axes.append(ax)
+    axes[0].text2D(-0.08, 0.5, row_label, transform=axes[0].transAxes, rotation=90, ha="center", va="center", fontsize=13, fontweight="bold")
+    return axes
+
+
+def surface_view_titles(axes) -> None:
+    """Label the four views above the first row of surface panels."""
+    for ax, key in zip(axes, SURFACE_VIEWS):
+        ax.set_title(_VIEW_TITLES[key], fontsize=12, fontweight="normal", pad=-4)
+
+
+# --------------------------------------------------------------------------- literature
+
+
+STATUS_MARKERS = {
+    "verified": {"marker": "o", "fill": True, "label": "verified in the source"},
+    "secondary": {"marker": "o", "fill": False, "label": "reported second-hand"},
+    "unverified": {"marker": "X", "fill": True, "label": "not verified"},
+}
+
+
+def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str, str], highlight: str | None = None):
+    """Draw a timeline of studies: one row per lane (theme), one labelled point per study.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        Columns ``year``, ``citation``, ``short``, ``status`` and ``lane`` (a key of ``lanes``).
+    lanes : dict
+        Lane key -> lane title, top to bottom.
+    lane_colours : dict
+        Lane key -> colour.
+    highlight : str, optional
+        Citation drawn larger (the 2008 study).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    from matplotlib.lines import Line2D
+
+    n_rows = {lane: int((timeline["lane"] == lane).sum()) for lane in lanes}
+    height = 1.2 + 0.62 * sum(max(n, 1) for n in n_rows.values()) + 0.5 * len(lanes)
+    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, height))
+    y = 0.0
+    ticks, tick_labels = [], []
+    years = timeline["year"].astype(int)
+    x_min, x_max = years.min() - 1, years.max() + 1
+    for lane, title in lanes.items():
+        rows = timeline[timeline["lane"] == lane].sort_values(["year", "citation"])
+        if rows.empty:
+            continue
+        top = y
+        for _, row in rows.iterrows():
+            marker = STATUS_MARKERS.get(row["status"], STATUS_MARKERS["unverified"])
+            colour = lane_colours[lane]
+            big = highlight is not None and row["citation"] == highlight
+            ax.plot(
+                [int(row["year"])], [y], ls="", marker=marker["marker"], markersize=15 if big else 11,
+                markerfacecolor=colour if marker["fill"] else "white", markeredgecolor=colour, markeredgewidth=2.2,
+            )
+            ax.text(int(row["year"]) + 0.35, y, f"{row['citation']}: {row['short']}", va="center", fontsize=11.5, fontweight="bold" if big else "normal")
+            y -= 0.62
+        ticks.append((top + y + 0.62) / 2)
+        tick_labels.append(title)
+        ax.axhline(y + 0.31, color="#cccccc", lw=0.8)
+        y -= 0.5
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(tick_labels, fontsize=12.5, fontweight="bold")
+    ax.set_xlim(x_min - 0.5, x_max + 9.5)
+    ax.set_ylim(y + 0.3, 0.6)
+    ax.set_xticks(range(int(x_min) - int(x_min) % 2, int(x_max) + 1, 2))
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    handles = [
+        Line2D([], [], ls="", marker=m["marker"], markersize=10, markerfacecolor="#555555" if m["fill"] else "white", markeredgecolor="#555555", markeredgewidth=2, label=m["label"])
+        for m in STATUS_MARKERS.values()
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 * 6 / height), ncol=3)
+    ax.set_xlabel("year of publication")
+    return fig
+
+
+def status_bars(counts, title: str, colours: dict[str, str] | None = None):
+    """Draw horizontal stacked bars: claims per group, split by verification status.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Index = groups (top to bottom), columns = statuses, values = counts.
+    title : str
+        Axes title.
+    colours : dict, optional
+        Status -> colour.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    colours = colours or {
+        "verified": style.OKABE_ITO["bluish_green"],
+        "secondary": style.OKABE_ITO["orange"],
+        "unverified": style.OKABE_ITO["grey"],
+    }
+    labels = {k: v["label"] for k, v in STATUS_MARKERS.items()}
+    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.55 * len(counts) + 1.8))
+    left = np.zeros(len(counts))
+    positions = np.arange(len(counts))[::-1]
+    for status in counts.columns:
+        values = counts[status].to_numpy()
+        bars = ax.barh(positions, values, left=left, color=colours[status], label=labels.get(status, status), edgecolor="white")
+        for bar, value in zip(bars, values):
+            if value:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(int(value)), ha="center", va="center", color="white" if status != "secondary" else "black", fontsize=11, fontweight="bold")
+        left += values
+    ax.set_yticks(positions)
+    ax.set_yticklabels(counts.index)
+    ax.set_xlabel("number of claims in the ledger")
+    ax.set_xlim(0, left.max() * 1.04)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22 * 4.5 / (0.55 * len(counts) + 1.8)), ncol=len(counts.columns))
+    return fig
