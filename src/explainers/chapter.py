@@ -213,3 +213,133 @@ def claim_status_counts():
         raise ValueError(f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}")
     table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(index="group", columns="status", values="claim", aggfunc="count", fill_value=0)
     return table.reindex(index=groups, columns=list(literature.STATUSES), fill_value=0).astype(int)
+
+
+#: Lanes of the literature timeline, top to bottom, and the reference keys that go in the
+#: first and last lane (everything else is a chronic-pain study).
+TIMELINE_LANES = {
+    "dmn": "The default mode network",
+    "pain": "Chronic pain and the DMN",
+    "depression": "Depression and the DMN",
+}
+DMN_BACKGROUND_KEYS = frozenset({"raichle2001", "greicius2003", "fox2005", "buckner2008", "margulies2016"})
+DEPRESSION_KEYS = frozenset({"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"})
+_STATUS_RANK = {"verified": 0, "secondary": 1, "unverified": 2}
+
+
+def timeline_for_figure():
+    """Return one timeline row per work, each assigned to a lane of :data:`TIMELINE_LANES`.
+
+    Of several ledger claims from one work, the best-sourced one (then the first in the
+    ledger) labels the point.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`explainers.literature.timeline` plus ``lane``.
+    """
+    table = literature.timeline()
+    table = table[table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | (table["kind"] != "background") | table["reference"].str.startswith("apkarian")]
+    table = table.assign(rank=table["status"].map(_STATUS_RANK), order=range(len(table)))
+    best = table.sort_values(["rank", "order"]).drop_duplicates("reference").sort_values(["year", "citation"])
+    lane = best["reference"].map(lambda key: "dmn" if key in DMN_BACKGROUND_KEYS else "depression" if key in DEPRESSION_KEYS else "pain")
+    return best.assign(lane=lane).drop(columns=["rank", "order"]).reset_index(drop=True)
+
+
+VERDICT_ANSWERS = {
+    "supported": "Supported by the study.",
+    "not supported": "Not supported: the study found otherwise.",
+    "not tested": "Not tested by the study.",
+}
+
+
+def quiz(items: list[tuple[str, str, list[str]]]):
+    """Return a "which statement does the study support?" exercise with hidden answers.
+
+    Parameters
+    ----------
+    items : list of (statement, verdict, claim_ids)
+        The statement to judge, a key of :data:`VERDICT_ANSWERS`, and the ledger claims that
+        explain the answer (rendered with their citations).
+
+    Returns
+    -------
+    IPython.display.Markdown
+
+    Raises
+    ------
+    ValueError
+        If a verdict is not one of :data:`VERDICT_ANSWERS`.
+    """
+    blocks = []
+    for number, (statement, verdict, claim_ids) in enumerate(items, start=1):
+        if verdict not in VERDICT_ANSWERS:
+            raise ValueError(f"unknown quiz verdict {verdict!r}; valid verdicts: {', '.join(VERDICT_ANSWERS)}")
+        reasons = " ".join(literature.claim_text(c) for c in claim_ids)
+        blocks.append(
+            f"**{number}. {statement}**\n\n<details><summary>Show the answer</summary>\n\n"
+            f"**{VERDICT_ANSWERS[verdict]}** {reasons}\n\n</details>"
+        )
+    return _markdown("\n\n".join(blocks))
+
+
+def table(header: list[str], rows: list[list[str]]):
+    """Display a Markdown table (see :func:`markdown_table`).
+
+    Parameters
+    ----------
+    header : list of str
+    rows : list of list of str
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    return _markdown(markdown_table(header, rows))
+
+
+def ledger_usage(notebook_paths) -> dict[str, dict[str, set[str]]]:
+    """Find which ledger claims each notebook uses, and in which figure.
+
+    A claim is used by a notebook when its id appears as a string in a code cell, or when a
+    cell draws ledger-derived content: :func:`timeline_for_figure` (the timeline's claims)
+    and :func:`press_table` / ``load_press_claims`` (the press rows' sources and evidence).
+    Claims used in a cell that calls ``show_figure`` belong to that figure.
+
+    Parameters
+    ----------
+    notebook_paths : iterable of path-like
+        Notebooks named ``NN_...ipynb``.
+
+    Returns
+    -------
+    dict
+        ``{claim_id: {"notebooks": {...}, "figures": {...}}}`` for every used claim.
+    """
+    import re
+    from pathlib import Path
+
+    claims = literature.load_claims()
+    known = set(claims.index)
+    press = literature.load_press_claims()
+    press_ids = {i for column in ("said_in", "evidence") for cell in press[column] for i in cell.split(";") if i}
+    timeline_ids = set(timeline_for_figure()["claim_id"])
+    usage: dict[str, dict[str, set[str]]] = {}
+    for path in notebook_paths:
+        number = Path(path).stem.split("_", 1)[0]
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell.get("source", ""))
+            used = {s for s in re.findall(r"[\"']([a-z0-9][a-z0-9_-]+)[\"']", source) if s in known}
+            if "timeline_for_figure(" in source:
+                used |= timeline_ids
+            if "press_table(" in source or "load_press_claims(" in source:
+                used |= press_ids
+            figures = set(re.findall(r"show_figure\(\s*\w+\s*,\s*[\"']([0-9]{2}-[a-z0-9-]+)[\"']", source))
+            for claim_id in used:
+                entry = usage.setdefault(claim_id, {"notebooks": set(), "figures": set()})
+                entry["notebooks"].add(number)
+                entry["figures"] |= figures
+    return usage

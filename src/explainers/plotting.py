@@ -59,7 +59,8 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
 
     handles, labels = bottom.get_legend_handles_labels()
     handles.append(Patch(color=style.ROLE_COLOURS["block"], label=blocks_label))
-    bottom.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, -0.62), ncol=3, fontsize=11.5)
+    bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=11.5)
+    fig.suptitle("Schematic: the signals a block design is expected to produce (not data)", x=0.01, ha="left", fontsize=13, color="#444444")
     low = min(signals["default_controls"].min(), -0.2) * 1.25
     bottom.set_ylim(low, -low * 0.6)
     top.set_ylim(-0.35, 1.25)
@@ -78,7 +79,7 @@ STATUS_MARKERS = {
 
 
 def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str, str], highlight: str | None = None):
-    """Draw a timeline of studies: one row per lane (theme), one labelled point per study.
+    """Draw a timeline of studies: a band per lane (theme), one labelled point per study.
 
     Parameters
     ----------
@@ -89,7 +90,7 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
     lane_colours : dict
         Lane key -> colour.
     highlight : str, optional
-        Citation drawn larger (the 2008 study).
+        Citation drawn larger and in bold (the 2008 study).
 
     Returns
     -------
@@ -98,45 +99,41 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
     plt = _pyplot()
     from matplotlib.lines import Line2D
 
-    n_rows = {lane: int((timeline["lane"] == lane).sum()) for lane in lanes}
-    height = 1.2 + 0.62 * sum(max(n, 1) for n in n_rows.values()) + 0.5 * len(lanes)
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, height))
-    y = 0.0
-    ticks, tick_labels = [], []
+    step = 1.0
+    used = [lane for lane in lanes if (timeline["lane"] == lane).any()]
+    n_lines = len(timeline) + len(used)
+    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.36 * n_lines + 1.4))
     years = timeline["year"].astype(int)
-    x_min, x_max = years.min() - 1, years.max() + 1
-    for lane, title in lanes.items():
-        rows = timeline[timeline["lane"] == lane].sort_values(["year", "citation"])
-        if rows.empty:
-            continue
-        top = y
-        for _, row in rows.iterrows():
+    first, last = int(years.min()), int(years.max())
+    y = 0.0
+    for lane in used:
+        colour = lane_colours[lane]
+        ax.text(first - 0.6, y, lanes[lane], fontsize=13, fontweight="bold", color=colour, va="center")
+        y -= step
+        for _, row in timeline[timeline["lane"] == lane].sort_values(["year", "citation"]).iterrows():
             marker = STATUS_MARKERS.get(row["status"], STATUS_MARKERS["unverified"])
-            colour = lane_colours[lane]
             big = highlight is not None and row["citation"] == highlight
+            year = int(row["year"])
+            ax.plot([first - 0.6, year], [y, y], color="#e6e6e6", lw=0.8, zorder=0)
             ax.plot(
-                [int(row["year"])], [y], ls="", marker=marker["marker"], markersize=15 if big else 11,
-                markerfacecolor=colour if marker["fill"] else "white", markeredgecolor=colour, markeredgewidth=2.2,
+                [year], [y], ls="", marker=marker["marker"], markersize=13 if big else 10,
+                markerfacecolor=colour if marker["fill"] else "white", markeredgecolor=colour, markeredgewidth=2,
             )
-            ax.text(int(row["year"]) + 0.35, y, f"{row['citation']}: {row['short']}", va="center", fontsize=11.5, fontweight="bold" if big else "normal")
-            y -= 0.62
-        ticks.append((top + y + 0.62) / 2)
-        tick_labels.append(title)
-        ax.axhline(y + 0.31, color="#cccccc", lw=0.8)
-        y -= 0.5
-    ax.set_yticks(ticks)
-    ax.set_yticklabels(tick_labels, fontsize=12.5, fontweight="bold")
-    ax.set_xlim(x_min - 0.5, x_max + 9.5)
-    ax.set_ylim(y + 0.3, 0.6)
-    ax.set_xticks(range(int(x_min) - int(x_min) % 2, int(x_max) + 1, 2))
+            ax.text(year + 0.5, y, f"{row['citation']}: {row['short']}", va="center", fontsize=11.5, fontweight="bold" if big else "normal")
+            y -= step
+    ax.set_ylim(y + 0.4, 0.7)
+    ax.set_xlim(first - 0.8, last + 19)
+    ticks = list(range(first - first % 5, last + 1, 5))
+    ax.set_xticks(ticks)
+    ax.spines["bottom"].set_bounds(first - 0.8, last + 0.5)
     ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    ax.set_yticks([])
+    ax.set_xlabel("year of publication", loc="left")
     handles = [
         Line2D([], [], ls="", marker=m["marker"], markersize=10, markerfacecolor="#555555" if m["fill"] else "white", markeredgecolor="#555555", markeredgewidth=2, label=m["label"])
         for m in STATUS_MARKERS.values()
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 * 6 / height), ncol=3)
-    ax.set_xlabel("year of publication")
+    ax.legend(handles=handles, loc="upper right", ncol=1, frameon=True, framealpha=1, edgecolor="#cccccc")
     return fig
 
 
@@ -179,4 +176,44 @@ def status_bars(counts, title: str, colours: dict[str, str] | None = None):
     ax.set_xlim(0, left.max() * 1.04)
     ax.set_title(title, loc="left")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22 * 4.5 / (0.55 * len(counts) + 1.8)), ncol=len(counts.columns))
+    return fig
+
+
+VERDICT_MARKERS = {"supported": "o", "interpretation": "D", "not tested": "X"}
+VERDICT_COLOURS = {
+    "supported": style.OKABE_ITO["bluish_green"],
+    "interpretation": style.OKABE_ITO["orange"],
+    "not tested": style.OKABE_ITO["vermillion"],
+}
+
+
+def verdict_chart(press, labels: dict[str, str]):
+    """Draw the press claims as a column of labelled dots, grouped and coloured by verdict.
+
+    Parameters
+    ----------
+    press : pandas.DataFrame
+        From :func:`explainers.literature.load_press_claims` (``popular_claim``, ``verdict``).
+    labels : dict
+        Verdict -> heading text.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    order = [v for v in VERDICT_COLOURS if v in set(press["verdict"])]
+    rows = sum(int((press["verdict"] == v).sum()) for v in order) + len(order)
+    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.42 * rows + 0.6))
+    y = 0
+    for verdict in order:
+        ax.text(0, y, labels[verdict], fontsize=13.5, fontweight="bold", color=VERDICT_COLOURS[verdict], va="center")
+        y -= 1
+        for claim_text in press.loc[press["verdict"] == verdict, "popular_claim"]:
+            ax.plot([0.012], [y], marker=VERDICT_MARKERS[verdict], markersize=11, color=VERDICT_COLOURS[verdict], ls="")
+            ax.text(0.03, y, claim_text, fontsize=12.5, va="center")
+            y -= 1
+    ax.set_xlim(0, 1)
+    ax.set_ylim(y + 0.5, 0.6)
+    ax.axis("off")
     return fig

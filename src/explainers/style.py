@@ -174,10 +174,10 @@ def _validate(record: FigureRecord) -> None:
 def _stamp_simulated(fig) -> None:
     fig.text(
         0.995,
-        0.005,
+        0.995,
         SIMULATED_LABEL,
         ha="right",
-        va="bottom",
+        va="top",
         fontsize=12,
         fontweight="bold",
         color="white",
