@@ -1,0 +1,149 @@
+"""House rules every committed notebook must follow (checked on the stored, executed files)."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from explainers import chapter, literature, paths
+
+NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+OFFLINE_FETCHERS = {"fetch_coords_power_2011", "fetch_coords_dosenbach_2010", "fetch_coords_seitzman_2018"}
+CHAPTER_HEADINGS = ("## Summary", "**Key points**", "## What this does not show", "## References")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def text(cell: dict) -> str:
+    return "".join(cell.get("source", ""))
+
+
+def test_there_are_notebooks():
+    assert IDS[:2] == ["00_start_here", "01_baliki2008_in_one_page"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_executed_top_to_bottom_in_a_fresh_kernel(path):
+    counts = [c["execution_count"] for c in code_cells(load(path))]
+    assert counts == list(range(1, len(counts) + 1)), "run `make execute` (explainers execute --inplace)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_errors_or_warnings_in_stored_outputs(path):
+    for index, cell in enumerate(code_cells(load(path))):
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", f"code cell {index + 1} stored an error"
+            if output["output_type"] == "stream":
+                assert output["name"] != "stderr", f"code cell {index + 1} wrote to stderr: {''.join(output['text'])[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_image_has_alt_text_and_a_caption(path):
+    for index, cell in enumerate(code_cells(load(path))):
+        outputs = cell.get("outputs", [])
+        for position, output in enumerate(outputs):
+            if "image/png" not in output.get("data", {}):
+                continue
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            assert len(alt) >= 40, f"code cell {index + 1}: image without descriptive alt text"
+            following = outputs[position + 1] if position + 1 < len(outputs) else {}
+            caption = "".join(following.get("data", {}).get("text/markdown", ""))
+            assert caption.startswith("**Figure ") and "Licence:" in caption and "Source:" in caption
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_chapter_skeleton(path):
+    nb = load(path)
+    markdown = "\n".join(text(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    meta = nb["metadata"]["explainers"]
+    assert markdown.lstrip().startswith("# "), "a notebook opens with its title"
+    assert "**What you will learn**" in markdown
+    assert f"about {meta['minutes']} minutes" in markdown.lower(), "the time estimate in the text must match the metadata"
+    assert meta["summary"].strip()
+    for heading in CHAPTER_HEADINGS:
+        assert heading in markdown, f"missing {heading!r}"
+    assert any("clinical_note()" in text(c) for c in code_cells(nb)), "every notebook shows the standard clinical note"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.stem.startswith("00")], ids=[i for i in IDS if not i.startswith("00")])
+def test_each_content_section_ends_in_a_figure(path):
+    """Chapters (not the start page) end every numbered content section in a figure."""
+    nb = load(path)
+    sections: list[list[dict]] = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and re.match(r"^## ", text(cell)):
+            sections.append([cell])
+        elif sections:
+            sections[-1].append(cell)
+    closing = ("## Exercise", "## Summary", "## What this does not show", "## References")
+    content = [s for s in sections if not text(s[0]).startswith(closing)]
+    assert content, "a chapter has content sections"
+    for section in content:
+        heading = text(section[0]).splitlines()[0]
+        last_code = [c for c in section if c["cell_type"] == "code"]
+        assert last_code and "show_figure(" in text(last_code[-1]), f"section {heading!r} does not end in a figure"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_downloads_no_latex_and_exemptions_are_explained(path):
+    nb = load(path)
+    for cell in nb["cells"]:
+        source = text(cell)
+        if cell["cell_type"] == "code":
+            for name in re.findall(r"\b(fetch_[a-z0-9_]+)\s*\(", source):
+                assert name in OFFLINE_FETCHERS, f"{name}() downloads; notebooks run offline"
+            for line in source.splitlines():
+                if "NBVAL_" in line:
+                    reason = line.split("NBVAL_", 1)[1].split(None, 1)
+                    assert len(reason) == 2 and len(reason[1]) > 10, f"exemption without a reason: {line!r}"
+        else:
+            assert "$$" not in source and "\\(" not in source, "LaTeX does not render offline (no MathJax)"
+
+
+def test_figure_ids_are_unique_and_numbered_after_their_notebook():
+    seen = {}
+    for path in NOTEBOOKS:
+        for figure_id in chapter.figure_ids_in(path):
+            assert figure_id[:2] == path.stem[:2], f"{figure_id} is in notebook {path.stem}"
+            assert figure_id not in seen, f"{figure_id} used in {seen.get(figure_id)} and {path.stem}"
+            seen[figure_id] = path.stem
+    assert seen
+
+
+def test_ledger_records_which_notebooks_and_figures_use_each_claim():
+    usage = chapter.ledger_usage(NOTEBOOKS)
+    present = {p.stem[:2] for p in NOTEBOOKS}
+    claims = literature.load_claims()
+    for claim_id, row in claims.iterrows():
+        recorded = {n for n in row["notebooks"].split(";") if n in present}
+        used = usage.get(claim_id, {"notebooks": set()})["notebooks"]
+        assert recorded == used, f"{claim_id}: ledger says {sorted(recorded)}, notebooks use {sorted(used)} (run tools/sync_ledger_usage.py)"
+        recorded_figures = {f for f in row["figures"].split(";") if f[:2] in present}
+        used_figures = usage.get(claim_id, {"figures": set()})["figures"]
+        assert recorded_figures == used_figures, f"{claim_id}: figures {sorted(recorded_figures)} vs {sorted(used_figures)}"
+
+
+def test_every_reference_a_notebook_cites_is_in_its_reference_list():
+    for path in NOTEBOOKS:
+        number = path.stem[:2]
+        used_keys = {literature.claim(c).reference for c, u in chapter.ledger_usage([path]).items()}
+        assert used_keys <= set(literature.references_for_notebook(number))
+
+
+def test_data_layer_reference_keys_exist_in_the_bibliography():
+    from explainers import atlases, connectivity
+
+    keys = set(atlases.REFERENCES.values()) | {
+        atlases.HARVARD_OXFORD_REFERENCE, atlases.YEO_REFERENCE, atlases.SCHAEFER_REFERENCE,
+        atlases.NEUROSYNTH_REFERENCE, connectivity.FC_REFERENCE,
+    }
+    missing = keys - set(literature.load_references())
+    assert not missing, f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
