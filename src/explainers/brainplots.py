@@ -267,6 +267,9 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
     axes = []
     for spec, (hemi, view) in zip(grid_row, SURFACE_VIEWS):
         ax = fig.add_subplot(spec, projection="3d")
+        # 64k triangles per view: as vectors the SVG would be huge and slow to write, so the
+        # surface is embedded as an image in SVG output (the PNG is unaffected).
+        ax.set_rasterized(True)
         part = slice(0, half) if hemi == "left" else slice(half, 2 * half)
         plotting.plot_surf(
             mesh.left if hemi == "left" else mesh.right,

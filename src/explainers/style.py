@@ -233,6 +233,7 @@ def show_figure(
     source: str,
     licence: str = DEFAULT_LICENCE,
     simulated: bool = False,
+    vector: bool = True,
 ):
     """Show a figure with alt text and caption, and save it when the build asks for it.
 
@@ -248,6 +249,9 @@ def show_figure(
         Licence of the figure (default CC BY 4.0).
     simulated : bool, optional
         Stamp the figure ``SIMULATED`` and require the caption to say so.
+    vector : bool, optional
+        Also save an SVG copy (default). Pass ``False`` for rendered brain surfaces, whose
+        hundreds of thousands of triangles make an SVG slow to write and no sharper than the PNG.
 
     Returns
     -------
@@ -271,10 +275,11 @@ def show_figure(
     out_dir = paths.figure_output_dir()
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        svg = figure_bytes(fig, "svg")
-        files = [f"{figure_id}.png", f"{figure_id}.svg"]
+        files = [f"{figure_id}.png"]
         (out_dir / files[0]).write_bytes(png)
-        (out_dir / files[1]).write_bytes(svg)
+        if vector:
+            files.append(f"{figure_id}.svg")
+            (out_dir / files[1]).write_bytes(figure_bytes(fig, "svg"))
         record = FigureRecord(**{**asdict(record), "files": files})
         (out_dir / f"{figure_id}.json").write_text(json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     plt.close(fig)

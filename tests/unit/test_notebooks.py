@@ -139,11 +139,11 @@ def test_every_reference_a_notebook_cites_is_in_its_reference_list():
 
 
 def test_data_layer_reference_keys_exist_in_the_bibliography():
-    from explainers import atlases, connectivity
+    from explainers import atlases, connectivity, meta
 
     keys = set(atlases.REFERENCES.values()) | {
         atlases.HARVARD_OXFORD_REFERENCE, atlases.YEO_REFERENCE, atlases.SCHAEFER_REFERENCE,
-        atlases.NEUROSYNTH_REFERENCE, connectivity.FC_REFERENCE,
+        atlases.NEUROSYNTH_REFERENCE, connectivity.FC_REFERENCE, meta.PAIN_REFERENCE,
     }
     missing = keys - set(literature.load_references())
     assert not missing, f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
