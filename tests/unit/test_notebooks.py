@@ -75,7 +75,7 @@ def test_chapter_skeleton(path):
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.stem.startswith("00")], ids=[i for i in IDS if not i.startswith("00")])
 def test_each_content_section_ends_in_a_figure(path):
-    """Chapters (not the start page) end every numbered content section in a figure."""
+    """Chapters (not the start page) end every content section in a figure (or an interactive view)."""
     nb = load(path)
     sections: list[list[dict]] = []
     for cell in nb["cells"]:
@@ -89,7 +89,9 @@ def test_each_content_section_ends_in_a_figure(path):
     for section in content:
         heading = text(section[0]).splitlines()[0]
         last_code = [c for c in section if c["cell_type"] == "code"]
-        assert last_code and "show_figure(" in text(last_code[-1]), f"section {heading!r} does not end in a figure"
+        assert last_code, f"section {heading!r} has no figure"
+        interactive = any("<iframe" in "".join(o.get("data", {}).get("text/html", "")) for o in last_code[-1].get("outputs", []))
+        assert "show_figure(" in text(last_code[-1]) or interactive, f"section {heading!r} does not end in a figure"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
