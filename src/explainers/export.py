@@ -252,6 +252,10 @@ def export_notebook(nb, stem: str, out_dir: Path) -> list[Path]:
     return written
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def write_index(entries: list[dict], out_dir: Path) -> Path:
     """Write the site's ``index.html``.
 
@@ -276,7 +280,7 @@ def write_index(entries: list[dict], out_dir: Path) -> Path:
         cards.append(
             f'<section class="ex-card"><h2>{html.escape(entry["title"])}</h2>'
             f'<p>{html.escape(entry.get("summary", ""))}</p>'
-            f'<p class="ex-meta">{minutes}{entry.get("figures", 0)} figures · {links}</p></section>'
+            f'<p class="ex-meta">{minutes}{_count(entry.get("figures", 0), "figure")} · {links}</p></section>'
         )
     page = f"""<!DOCTYPE html>
 <html lang="en">
