@@ -199,9 +199,13 @@ def figure_bytes(fig, fmt: str = "png") -> bytes:
     -------
     bytes
     """
+    import matplotlib as mpl
+
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, metadata=metadata)
+    # The salt fixes SVG element ids even when the house style was never applied.
+    with mpl.rc_context({"svg.hashsalt": _RC["svg.hashsalt"]}):
+        fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 
 
