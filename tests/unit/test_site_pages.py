@@ -1,0 +1,43 @@
+"""Every edition of every real notebook, exported from its stored outputs, is fit to publish."""
+
+import re
+
+import nbformat
+import pytest
+
+from explainers import export, paths
+
+NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def pages(request):
+    nb = nbformat.read(request.param, as_version=4)
+    rendered = {edition.name: export.render(nb, request.param.stem, edition) for edition in export.EDITIONS}
+    rendered["solutions"] = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
+    return rendered
+
+
+def test_no_page_references_another_host(pages):
+    for edition in export.EDITION_NAMES:
+        assert export.external_references(pages[edition]) == [], edition
+
+
+def test_every_image_has_alt_text(pages):
+    for edition in export.EDITION_NAMES:
+        for tag in re.findall(r"<img\b[^>]*>", pages[edition]):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) >= 40, f"{edition}: image without descriptive alt text"
+
+
+def test_reader_and_embed_editions_show_no_code_and_embed_has_no_navigation(pages):
+    assert "hl-ipython3" in pages["full"]
+    for edition in ("reader", "embed"):
+        assert "hl-ipython3" not in pages[edition], f"{edition} edition shows code"
+    assert 'class="ex-nav"' in pages["reader"] and 'class="ex-nav"' not in pages["embed"]
+
+
+def test_solutions_are_folded_in_the_full_edition_and_absent_from_the_reader(pages):
+    folded = len(re.findall(r'<details class="ex-solution"><summary>Show the solution( code)?</summary>', pages["full"]))
+    assert folded == pages["solutions"]
+    assert 'class="ex-solution"' not in pages["reader"]
