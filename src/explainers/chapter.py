@@ -248,7 +248,7 @@ def timeline_for_figure():
 
 VERDICT_ANSWERS = {
     "supported": "Supported by the study.",
-    "not supported": "Not supported: the study found otherwise.",
+    "not supported": "Not supported: the study shows otherwise.",
     "not tested": "Not tested by the study.",
 }
 
