@@ -271,15 +271,17 @@ def quiz(items: list[tuple[str, str, list[str]]]):
     ValueError
         If a verdict is not one of :data:`VERDICT_ANSWERS`.
     """
+    import mistune
+
     blocks = []
     for number, (statement, verdict, claim_ids) in enumerate(items, start=1):
         if verdict not in VERDICT_ANSWERS:
             raise ValueError(f"unknown quiz verdict {verdict!r}; valid verdicts: {', '.join(VERDICT_ANSWERS)}")
         reasons = " ".join(literature.claim_text(c) for c in claim_ids)
-        blocks.append(
-            f"**{number}. {statement}**\n\n<details><summary>Show the answer</summary>\n\n"
-            f"**{VERDICT_ANSWERS[verdict]}** {reasons}\n\n</details>"
-        )
+        # The answer goes in as HTML on one line: Markdown renderers end an HTML block at a blank
+        # line, which would leave the answer outside <details>, visible before the reader asks.
+        answer = mistune.html(f"**{VERDICT_ANSWERS[verdict]}** {reasons}").strip().replace("\n", " ")
+        blocks.append(f"**{number}. {statement}**\n\n<details><summary>Show the answer</summary>{answer}</details>")
     return _markdown("\n\n".join(blocks))
 
 

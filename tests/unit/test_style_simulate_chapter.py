@@ -1,6 +1,7 @@
 """House style, simulated signals and chapter helpers: behaviour and error messages."""
 
 import json
+import re
 
 import matplotlib
 
@@ -86,7 +87,8 @@ def test_quiz_rejects_unknown_verdicts_and_renders_answers_hidden():
     with pytest.raises(ValueError, match="unknown quiz verdict 'maybe'; valid verdicts: supported, not supported, not tested"):
         chapter.quiz([("A statement.", "maybe", ["b08-result-performance"])])
     text = chapter.quiz([("A statement.", "supported", ["b08-result-deactivation"])]).data
-    assert "<details><summary>Show the answer</summary>" in text and "(Baliki et al., 2008)" in text
+    # The whole answer sits inside <details> on one line, so no renderer can leave it outside.
+    assert re.search(r"<details><summary>Show the answer</summary><p><strong>Supported by the study\.</strong>[^\n]*\(Baliki et al\., 2008\)\.</p></details>", text)
 
 
 def test_claim_status_counts_cover_the_whole_ledger():
