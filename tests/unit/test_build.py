@@ -94,5 +94,6 @@ def test_execute_inplace_stores_outputs_without_timing_metadata(project):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     assert all("execution" not in c.metadata for c in code)
+    assert code[0].metadata["tags"] == ["hide-in-reader"], "cell tags must survive execution"
     assert any(o.get("output_type") == "display_data" for o in code[-1].outputs)
     assert not (project / "figures").exists(), "executing in place must not write figures"
