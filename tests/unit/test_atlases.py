@@ -272,3 +272,17 @@ def test_surface_files_match_the_libraries_own_loaders():
     labels, _ = atlases.yeo7_fslr()
     assert np.array_equal(labels, hcp.cortex_data(hcp.yeo7.map_all))
     assert np.allclose(atlases.fslr_mesh("inflated").left[0], hcp.mesh.inflated_left[0])
+
+
+def test_harvard_oxford_cache_gives_the_same_atlas(tmp_path, monkeypatch):
+    """The sparse atlas read back from the cache equals the one streamed from the file."""
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
+    atlases._harvard_oxford.cache_clear()
+    streamed = atlases._harvard_oxford()
+    assert len(list((tmp_path / "atlases").glob("harvard_oxford_sparse_*.npz"))) == 1
+    atlases._harvard_oxford.cache_clear()
+    cached = atlases._harvard_oxford()
+    atlases._harvard_oxford.cache_clear()
+    for field in ("voxel", "label", "prob"):
+        assert np.array_equal(getattr(streamed, field), getattr(cached, field))
+    assert streamed.names == cached.names and streamed.shape == cached.shape
