@@ -223,6 +223,7 @@ TIMELINE_LANES = {
     "depression": "Depression and the DMN",
 }
 DMN_BACKGROUND_KEYS = frozenset({"raichle2001", "greicius2003", "fox2005", "buckner2008", "margulies2016"})
+EARLIER_PAIN_KEYS = frozenset({"apkarian2004"})
 DEPRESSION_KEYS = frozenset({"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"})
 _STATUS_RANK = {"verified": 0, "secondary": 1, "unverified": 2}
 
@@ -231,7 +232,7 @@ def timeline_for_figure():
     """Return one timeline row per work, each assigned to a lane of :data:`TIMELINE_LANES`.
 
     Of several ledger claims from one work, the best-sourced one (then the first in the
-    ledger) labels the point.
+    ledger) labels the point. Unverified claims are left out: a figure shows findings.
 
     Returns
     -------
@@ -239,7 +240,10 @@ def timeline_for_figure():
         The columns of :func:`explainers.literature.timeline` plus ``lane``.
     """
     table = literature.timeline()
-    table = table[table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | (table["kind"] != "background") | table["reference"].str.startswith("apkarian")]
+    # Background rows from works outside the three lanes' themes (e.g. atlas papers) are left
+    # out, except earlier chronic-pain work; unverified findings are never drawn as findings.
+    in_a_lane = table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | table["reference"].isin(EARLIER_PAIN_KEYS)
+    table = table[(in_a_lane | (table["kind"] != "background")) & (table["status"] != "unverified")]
     table = table.assign(rank=table["status"].map(_STATUS_RANK), order=range(len(table)))
     best = table.sort_values(["rank", "order"]).drop_duplicates("reference").sort_values(["year", "citation"])
     lane = best["reference"].map(lambda key: "dmn" if key in DMN_BACKGROUND_KEYS else "depression" if key in DEPRESSION_KEYS else "pain")

@@ -131,7 +131,8 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
     ax.set_xlabel("year of publication", loc="left")
     handles = [
         Line2D([], [], ls="", marker=m["marker"], markersize=10, markerfacecolor="#555555" if m["fill"] else "white", markeredgecolor="#555555", markeredgewidth=2, label=m["label"])
-        for m in STATUS_MARKERS.values()
+        for status, m in STATUS_MARKERS.items()
+        if status in set(timeline["status"])
     ]
     ax.legend(handles=handles, loc="upper right", ncol=1, frameon=True, framealpha=1, edgecolor="#cccccc")
     return fig

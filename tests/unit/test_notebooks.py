@@ -149,3 +149,15 @@ def test_data_layer_reference_keys_exist_in_the_bibliography():
     }
     missing = keys - set(literature.load_references())
     assert not missing, f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
+
+
+TYPED_CITATION = re.compile(r"et al\.?,? \(?(?:19|20)\d\d|\([A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?,? (?:19|20)\d\d\)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_markdown_cells_type_no_citations(path):
+    """Cited facts come from the ledger (chapter.say), so markdown never types an author-year citation."""
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "markdown":
+            found = TYPED_CITATION.search(text(cell))
+            assert not found, f"typed citation {found.group(0)!r} in markdown: state the fact with chapter.say()"
