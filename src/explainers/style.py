@@ -68,6 +68,9 @@ ROLE_COLOURS = {
     "block": "#E8E8E8",
 }
 
+#: How the amygdala is drawn wherever it is contrasted with the default mode network.
+AMYGDALA_MARKER = {"color": OKABE_ITO["bluish_green"], "marker": "s"}
+
 DIVERGING_CMAP = "RdBu_r"
 SEQUENTIAL_CMAP = "viridis"
 DEFAULT_LICENCE = "CC BY 4.0"
