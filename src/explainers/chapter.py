@@ -13,6 +13,9 @@ import json
 
 from . import literature, paths
 
+#: A ``show_figure(fig, "NN-name", ...)`` call in notebook source, capturing the figure id.
+FIGURE_CALL = r"show_figure\(\s*\w+\s*,\s*[\"']([0-9]{2}-[a-z0-9-]+)[\"']"
+
 VERDICT_LABELS = {
     "supported": "Supported by the study",
     "interpretation": "Interpretation beyond the data",
@@ -157,7 +160,7 @@ def figure_ids_in(notebook_path) -> list[str]:
 
     nb = json.loads(open(notebook_path, encoding="utf-8").read())
     source = "\n".join("".join(c.get("source", "")) for c in nb["cells"] if c["cell_type"] == "code")
-    return re.findall(r"show_figure\(\s*\w+\s*,\s*[\"']([0-9]{2}-[a-z0-9-]+)[\"']", source)
+    return re.findall(FIGURE_CALL, source)
 
 
 def say(*claim_ids: str, bullets: bool = False, allow_unverified: bool = False, with_value: bool = False):
@@ -343,7 +346,7 @@ def ledger_usage(notebook_paths) -> dict[str, dict[str, set[str]]]:
                 used |= timeline_ids
             if "press_table(" in source or "load_press_claims(" in source:
                 used |= press_ids
-            figures = set(re.findall(r"show_figure\(\s*\w+\s*,\s*[\"']([0-9]{2}-[a-z0-9-]+)[\"']", source))
+            figures = set(re.findall(FIGURE_CALL, source))
             for claim_id in used:
                 entry = usage.setdefault(claim_id, {"notebooks": set(), "figures": set()})
                 entry["notebooks"].add(number)

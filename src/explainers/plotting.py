@@ -14,13 +14,6 @@ from . import style
 
 
 
-def _pyplot():
-    import matplotlib.pyplot as plt
-
-    style.apply()
-    return plt
-
-
 # --------------------------------------------------------------------------- schematic signals
 
 
@@ -38,7 +31,7 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(style.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25])
     time = signals["time_s"].to_numpy()
     on = signals["task_on"].to_numpy() > 0
@@ -96,7 +89,7 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     from matplotlib.lines import Line2D
 
     step = 1.0
@@ -154,7 +147,7 @@ def status_bars(counts, title: str, colours: dict[str, str] | None = None):
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     colours = colours or {
         "verified": style.OKABE_ITO["bluish_green"],
         "secondary": style.OKABE_ITO["orange"],
@@ -202,7 +195,7 @@ def verdict_chart(press, labels: dict[str, str]):
     -------
     matplotlib.figure.Figure
     """
-    plt = _pyplot()
+    plt = style.pyplot()
     order = [v for v in VERDICT_COLOURS if v in set(press["verdict"])]
     rows = sum(int((press["verdict"] == v).sum()) for v in order) + len(order)
     fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.42 * rows + 0.6))

@@ -119,6 +119,19 @@ def apply() -> None:
     mpl.rcParams.update(_RC)
 
 
+def pyplot():
+    """Return ``matplotlib.pyplot`` with the house style applied (for the figure builders).
+
+    Returns
+    -------
+    module
+    """
+    import matplotlib.pyplot as plt
+
+    apply()
+    return plt
+
+
 @dataclass(frozen=True)
 class FigureRecord:
     """What the gallery and the exported pages know about one figure.

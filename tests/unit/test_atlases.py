@@ -286,3 +286,13 @@ def test_harvard_oxford_cache_gives_the_same_atlas(tmp_path, monkeypatch):
     for field in ("voxel", "label", "prob"):
         assert np.array_equal(getattr(streamed, field), getattr(cached, field))
     assert streamed.names == cached.names and streamed.shape == cached.shape
+
+
+def test_fslr_sulcal_depth_covers_cortex_but_not_the_medial_wall():
+    depth = atlases.fslr_sulcal_depth()
+    labels, _ = atlases.yeo7_fslr()
+    assert depth.shape == (2 * atlases.FSLR_VERTICES_PER_HEMISPHERE,)
+    cortex = labels > 0
+    assert (depth[cortex] > 0).any() and (depth[cortex] < 0).any(), "sulci and gyri have opposite signs"
+    assert np.all(depth[cortex] != 0), "every Yeo-labelled vertex has a depth"
+    assert np.count_nonzero(depth == 0) > 5000, "the medial wall (no CIFTI data) stays at 0"
