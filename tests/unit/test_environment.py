@@ -6,9 +6,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def lock_pins() -> set[str]:
-    lines = (ROOT / "requirements" / "lock.txt").read_text().splitlines()
+def pins_in(name: str) -> set[str]:
+    lines = (ROOT / "requirements" / name).read_text().splitlines()
     return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def lock_pins() -> set[str]:
+    return pins_in("lock.txt") | pins_in("data-packages.txt")
 
 
 def environment_pins() -> tuple[set[str], str]:
@@ -41,7 +45,17 @@ def test_direct_dependencies_are_in_the_lock():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {pin.split("==")[0].replace("_", "-") for pin in lock_pins()}
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    wanted = project["dependencies"] + extras["test"] + extras["data"]
     for requirement in wanted:
         name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
         assert name in names, f"{name} is a dependency in pyproject.toml but not pinned in requirements/lock.txt"
+
+
+def test_data_only_packages_are_not_also_in_the_main_lock():
+    # The main lock is installed with dependencies; a data-only package listed there would pull
+    # VTK and the rest back in.
+    main = {pin.split("==")[0] for pin in pins_in("lock.txt")}
+    data_only = {pin.split("==")[0] for pin in pins_in("data-packages.txt")}
+    assert main & data_only == set()
+    assert "vtk" not in main
