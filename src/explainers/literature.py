@@ -43,7 +43,7 @@ REFERENCES_FILE = "references.json"
 CLAIMS_FILE = "claims.csv"
 PRESS_CLAIMS_FILE = "press_claims.csv"
 
-CLAIM_COLUMNS = ("id", "claim", "value", "reference", "locator", "status", "kind", "short", "quote", "notebooks", "figures")
+CLAIM_COLUMNS = ("id", "claim", "value", "reference", "locator", "status", "kind", "short", "quote")
 PRESS_COLUMNS = ("id", "popular_claim", "said_in", "measured", "verdict", "evidence")
 
 #: How far a claim has been checked, strongest first.
@@ -91,13 +91,6 @@ class Claim:
     kind: str
     short: str
     quote: str
-    notebooks: str
-    figures: str
-
-    @property
-    def notebook_list(self) -> list[str]:
-        """Return the notebook numbers in ``notebooks`` as a list (e.g. ``['00', '01']``)."""
-        return _split_ids(self.notebooks)
 
 
 # --------------------------------------------------------------------------- loading
