@@ -47,13 +47,13 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
         import matplotlib
         matplotlib.use("svg")
         from explainers import meta
-        first_map, first = meta.pain_ale()
+        first = meta.pain_ale(n_iters=20)
         backend = matplotlib.get_backend()
-        second_map, second = meta.pain_ale()
-        same = bool((first_map.get_fdata() == second_map.get_fdata()).all())
+        second = meta.pain_ale(n_iters=20)
+        same = bool((first.thresholded.get_fdata() == second.thresholded.get_fdata()).all())
         root = logging.getLogger()
-        print(json.dumps({"backend": backend, "first": first, "second": second, "same": same,
-                          "shape": list(first_map.shape), "root_logging": [len(root.handlers), root.level]}))
+        print(json.dumps({"backend": backend, "first": first.summary, "second": second.summary, "same": same,
+                          "shape": list(first.z.shape), "root_logging": [len(root.handlers), root.level]}))
         """
     )
     env = offline.kernel_env()
@@ -61,24 +61,41 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
     env["MPLCONFIGDIR"] = str(tmp_path / "mpl")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert out.stderr == ""  # no warnings or progress bars that would break nbval
+    assert out.stderr == ""  # no warnings, log lines or progress bars that would break nbval
     result = json.loads(out.stdout)
     assert result["backend"] == "svg"
     assert result["root_logging"] == [0, 30]  # nimare's logging.basicConfig(INFO) was neutralised
     assert result["first"]["from_cache"] is False and result["second"]["from_cache"] is True
     assert result["same"] and result["shape"] == [91, 109, 91]
     assert result["first"]["n_studies"] == 21 and result["first"]["n_peaks"] == 267
+    assert result["first"]["n_iters"] == 20 and result["first"]["seed"] == meta.ALE_SEED
     # The pain matrix: strongest convergence in the right anterior insula (research notes, 38, 4, 2).
     assert result["first"]["z_max"] == pytest.approx(6.73, abs=0.05)
     assert result["first"]["z_max_xyz"] == [38.0, 4.0, 2.0]
+    assert 0 < result["first"]["n_voxels"] < 91 * 109 * 91
     cached = list((tmp_path / "cache" / "meta").iterdir())
-    assert [p.name for p in cached] == [f"pain_ale_z_{meta._ale_key()}.nii.gz"]
+    assert [p.name for p in cached] == [f"pain_ale_{result['first']['key']}.nii.gz"]
 
 
-def test_ale_key_changes_with_parameters(monkeypatch):
-    key = meta._ale_key()
-    monkeypatch.setitem(meta.ALE_PARAMETERS, "null_method", "montecarlo")
-    assert meta._ale_key() != key
+def test_ale_key_follows_the_arguments_that_reach_nimare():
+    def key(**kwargs):
+        args = {"n_iters": 100, "seed": 1, "voxel_thresh": 0.001, "n_cores": 1, **kwargs}
+        return meta._ale_key(*meta._build(**args)[1:])
+
+    base = key()
+    assert key() == base  # deterministic
+    assert key(n_iters=200) != base
+    assert key(seed=2) != base
+    assert key(voxel_thresh=0.005) != base
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"n_iters": 0}, "n_iters"), ({"seed": -1}, "seed"), ({"n_iters": 1.5}, "n_iters"), ({"voxel_thresh": 1.0}, "voxel_thresh")],
+)
+def test_pain_ale_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        meta.pain_ale(**kwargs)
 
 
 def test_task_studyset():
