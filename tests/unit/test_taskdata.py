@@ -1,0 +1,136 @@
+"""Tests of the heat-pain task data layer (explainers.taskdata, explainers.taskregions).
+
+Counts are checked against the shipped files themselves (rows, columns, file names), never
+against numbers typed from memory.
+"""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from explainers import atlases, taskdata, taskregions
+
+
+def _task_files(pattern):
+    return sorted(taskdata.resources_dir().joinpath("ex_timeseries_task").glob(pattern))
+
+
+def test_subject_counts_match_the_shipped_files():
+    assert len(taskdata.subjects(1)) == len(_task_files("sub-*_ts.txt"))
+    assert len(taskdata.subjects(3)) == len(_task_files("sub-*_ts_run_03.tsv"))
+    assert len(taskdata.subjects(7)) == len(_task_files("sub-*_ts_run_07.tsv"))
+
+
+@pytest.mark.parametrize("run", taskdata.RUNS)
+def test_rows_and_columns_match_the_shipped_files(run):
+    subject = taskdata.subjects(run)[0]
+    loaded = taskdata.load_run(subject, run)
+    file = taskdata._files(int(subject[4:]), run)[0]  # the file behind the loader
+    raw = pd.read_csv(file, sep="\t")
+    assert loaded.timeseries.shape == (len(raw), raw.shape[1] - 1)
+    np.testing.assert_allclose(loaded.global_signal, raw["GlobSig"])
+    assert len(loaded.fd) == len(raw) == len(loaded.frame_times)
+    assert loaded.fd[0] == 0.0
+
+
+def test_run1_files_are_one_above_the_person():
+    # Re-derive the shift from head motion: a person's mean FD in run 1 should track runs 3 and 7.
+    fd_run1 = {int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean() for f in _task_files("sub-*_FD.txt")}
+    fd_run3 = {int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean() for f in _task_files("sub-*_FD_run_03.txt")}
+
+    def corr(shift):
+        keys = [k for k in fd_run1 if k - shift in fd_run3]
+        return np.corrcoef([fd_run1[k] for k in keys], [fd_run3[k - shift] for k in keys])[0, 1]
+
+    best = max(range(-2, 3), key=corr)
+    assert best == taskdata.RUN1_FILE_SHIFT
+    assert corr(best) > 0.5 > corr(0)
+
+
+@pytest.mark.parametrize("run", taskdata.RUNS)
+def test_every_onset_lands_inside_its_run(run):
+    length = taskdata.N_VOLUMES[run] * taskdata.TR_S
+    for subject in taskdata.subjects(run):
+        events = taskdata.load_run(subject, run).events
+        assert (events["onset"] >= 0).all() and ((events["onset"] + events["duration"]) <= length).all(), subject
+
+
+def test_uncorrected_onsets_of_regulation_runs_fall_outside_the_run():
+    events = taskdata.load_run("sub-05", 3, offset_corrected=False).events
+    assert events["onset"].min() > taskdata.N_VOLUMES[3] * taskdata.TR_S
+
+
+def test_offsets_align_the_first_heat_with_run_1_within_a_tr():
+    # Independent check of the data-driven offset: the task script starts each run alike.
+    first = {run: taskdata.load_run("sub-05", run).events["onset"].iloc[0] for run in taskdata.RUNS}
+    assert max(abs(first[3] - first[1]), abs(first[7] - first[1])) <= taskdata.TR_S + 1e-6
+
+
+def test_events_have_heat_and_rating_trials():
+    events = taskdata.load_run("sub-05", 7).events
+    assert set(events["trial_type"]) == {"heat", "rating"}
+    assert events.loc[events["trial_type"] == "heat", "temperature"].notna().all()
+    assert set(events["regulation"]) <= {"none", "up", "down"}
+
+
+def test_motion_table_counts_and_excludes():
+    table = taskdata.motion_table()
+    assert len(table) == sum(len(taskdata.subjects(r)) for r in taskdata.RUNS)
+    row = table.iloc[0]
+    fd = taskdata.load_run(row["subject"], int(row["run"])).fd
+    assert row["n_scrubbed"] == (fd > taskdata.FD_THRESHOLD_MM).sum()
+    assert (table["excluded"] == (table["scrubbed_share"] > taskdata.MAX_SCRUBBED_SHARE)).all()
+    strict = taskdata.motion_table(fd_threshold=0.1)
+    assert strict["n_scrubbed"].sum() > table["n_scrubbed"].sum()
+    assert 0 < table["excluded"].sum() < len(table)
+
+
+def test_kept_volumes_follow_the_threshold():
+    run = taskdata.load_run("sub-05", 1)
+    kept = taskdata.kept_volumes(run)
+    assert kept.sum() == (run.fd <= taskdata.FD_THRESHOLD_MM).sum()
+
+
+@pytest.mark.parametrize(("subject", "run", "needle"), [("sub-33", 1, "sub-01"), ("sub-99", 3, "sub-33"), ("sub-05", 2, "1, 3, 7")])
+def test_bad_names_list_the_valid_choices(subject, run, needle):
+    with pytest.raises(ValueError, match=needle):
+        taskdata.load_run(subject, run)
+
+
+def test_bad_thresholds_are_refused():
+    with pytest.raises(ValueError, match="fd_threshold"):
+        taskdata.motion_table(fd_threshold=0)
+
+
+def test_region_table_describes_every_atlas_value():
+    table = taskregions.regions()
+    assert list(table["region"]) == list(range(1, taskdata.N_REGIONS + 1))
+    assert table["name"].is_unique
+    assert ((table["network_share"] >= 0) & (table["network_share"] <= 1)).all()
+    assert set(table["network"]) <= set(atlases.NETWORKS)
+    shipped = pd.read_csv(taskdata.resources_dir() / taskregions.LABEL_FILE, sep="\t")
+    assert list(table["shipped_label"]) == list(shipped["labels"])
+
+
+def test_region_sets_follow_the_rule_and_do_not_overlap():
+    table = taskregions.regions().set_index("region")
+    default, positive = taskregions.region_set("default"), taskregions.region_set("task-positive")
+    assert default and positive and not set(default) & set(positive)
+    assert (table.loc[list(default), "network"] == "Default").all()
+    assert (table.loc[list(default), "network_share"] >= taskregions.MIN_SHARE).all()
+    # Against the shipped modules, which are not trusted but should mostly agree:
+    assert (table.loc[list(default), "shipped_module"] == "DMnet").mean() > 0.5
+
+
+def test_region_at_finds_the_posterior_cingulate_in_the_default_set():
+    pcc = atlases.named_nodes().set_index("node").loc["PCC/precuneus", ["x", "y", "z"]].to_numpy(float)
+    assert taskregions.region_at(pcc) in taskregions.region_set("default")
+
+
+def test_bad_region_and_set_names():
+    with pytest.raises(ValueError, match="1 to 122"):
+        taskregions.check_region(0)
+    with pytest.raises(ValueError, match="default, task-positive"):
+        taskregions.region_set("salience")
