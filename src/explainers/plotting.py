@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-
-
+from .vocabulary import VERDICTS
 
 # --------------------------------------------------------------------------- schematic signals
 
@@ -50,7 +49,7 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     bottom.set_xlabel("time (seconds)")
     from matplotlib.patches import Patch
 
-    handles, labels = bottom.get_legend_handles_labels()
+    handles, _ = bottom.get_legend_handles_labels()
     handles.append(Patch(color=style.ROLE_COLOURS["block"], label=blocks_label))
     bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=11.5)
     fig.suptitle("Schematic: the signals a block design is expected to produce (not data)", x=0.01, ha="left", fontsize=13, color="#444444")
@@ -173,40 +172,42 @@ def status_bars(counts, title: str, colours: dict[str, str] | None = None):
     return fig
 
 
-VERDICT_MARKERS = {"supported": "o", "interpretation": "D", "not tested": "X"}
-VERDICT_COLOURS = {
-    "supported": style.OKABE_ITO["bluish_green"],
-    "interpretation": style.OKABE_ITO["orange"],
-    "not tested": style.OKABE_ITO["vermillion"],
-}
-
-
-def verdict_chart(press, labels: dict[str, str]):
-    """Draw the press claims as a column of labelled dots, grouped and coloured by verdict.
+def verdict_chart(press):
+    """Draw the press claims as a column of labelled dots, grouped by verdict, each group headed
+    by the verdict's name and its meaning, so the chart carries its own qualification when shown alone.
 
     Parameters
     ----------
     press : pandas.DataFrame
-        From :func:`explainers.literature.load_press_claims` (``popular_claim``, ``verdict``).
-    labels : dict
-        Verdict -> heading text.
+        From :func:`explainers.ledger.load_press_claims` (``popular_claim``, ``verdict``).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If a verdict is not in :data:`explainers.vocabulary.VERDICTS`.
     """
+    unknown = sorted(set(press["verdict"]) - set(VERDICTS))
+    if unknown:
+        raise ValueError(f"unknown verdict(s) {unknown}; valid verdicts: {', '.join(VERDICTS)}")
     plt = style.pyplot()
-    order = [v for v in VERDICT_COLOURS if v in set(press["verdict"])]
-    rows = sum(int((press["verdict"] == v).sum()) for v in order) + len(order)
+    order = [v for v in VERDICTS if v in set(press["verdict"])]
+    rows = len(press) + 2 * len(order)
     fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.42 * rows + 0.6))
-    y = 0
-    for verdict in order:
-        ax.text(0, y, labels[verdict], fontsize=13.5, fontweight="bold", color=VERDICT_COLOURS[verdict], va="center")
-        y -= 1
-        for claim_text in press.loc[press["verdict"] == verdict, "popular_claim"]:
-            ax.plot([0.012], [y], marker=VERDICT_MARKERS[verdict], markersize=11, color=VERDICT_COLOURS[verdict], ls="")
+    y = 0.0
+    for key in order:
+        verdict = VERDICTS[key]
+        ax.text(0, y, verdict["label"], fontsize=13.5, fontweight="bold", color=verdict["colour"], va="center")
+        ax.text(0, y - 0.8, f"= {verdict['meaning']}", fontsize=11.5, style="italic", color="#444444", va="center")
+        y -= 1.9
+        for claim_text in press.loc[press["verdict"] == key, "popular_claim"]:
+            ax.plot([0.012], [y], marker=verdict["marker"], markersize=11, color=verdict["colour"], ls="", markeredgewidth=2)
             ax.text(0.03, y, claim_text, fontsize=12.5, va="center")
             y -= 1
+        y -= 0.3
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.5, 0.6)
     ax.axis("off")

@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import paths
+from . import datasources, paths, usage
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
@@ -73,7 +73,6 @@ AMYGDALA_MARKER = {"color": OKABE_ITO["bluish_green"], "marker": "s"}
 
 DIVERGING_CMAP = "RdBu_r"
 SEQUENTIAL_CMAP = "viridis"
-DEFAULT_LICENCE = "CC BY 4.0"
 SIMULATED_LABEL = "SIMULATED"
 
 #: Figure widths in inches; at the saved resolution these read well on a projected slide.
@@ -147,9 +146,15 @@ class FigureRecord:
     alt : str
         Alt text describing what the figure shows, for screen readers.
     source : str
-        Data and literature the figure stands on.
+        Data and literature the figure stands on, built from ``data`` and ``claims``
+        (:func:`explainers.datasources.source_line`).
     licence : str
-        Licence of the figure itself.
+        Licence of the figure and the terms of the data it shows
+        (:func:`explainers.datasources.licence_line`).
+    data : list of str
+        Ids of the data sources shown (rows of ``data/sources.csv``).
+    claims : list of str
+        Ledger ids of the findings the figure illustrates.
     simulated : bool
         Whether any part of the figure is simulated or schematic.
     notebook : str
@@ -163,7 +168,9 @@ class FigureRecord:
     caption: str
     alt: str
     source: str
-    licence: str = DEFAULT_LICENCE
+    licence: str
+    data: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
     simulated: bool = False
     notebook: str = ""
     files: list[str] = field(default_factory=list)
@@ -185,6 +192,11 @@ def _validate(record: FigureRecord) -> None:
         )
     if record.simulated and SIMULATED_LABEL not in record.caption:
         raise ValueError(f"figure {record.figure_id!r} is simulated, so its caption must contain the word {SIMULATED_LABEL}")
+    if record.simulated != ("simulated" in record.data):
+        raise ValueError(
+            f"figure {record.figure_id!r}: simulated={record.simulated} but its data {record.data} "
+            f"{'lack' if record.simulated else 'include'} the 'simulated' source; a figure is simulated exactly when it shows simulated data"
+        )
 
 
 def _stamp_simulated(fig) -> None:
@@ -250,8 +262,8 @@ def show_figure(
     title: str,
     caption: str,
     alt: str,
-    source: str,
-    licence: str = DEFAULT_LICENCE,
+    data,
+    claims=(),
     simulated: bool = False,
     vector: bool = True,
 ):
@@ -263,12 +275,17 @@ def show_figure(
         The finished figure; it is closed afterwards so it is not drawn twice.
     figure_id : str
         ``NN-short-name``, unique in the collection (the build checks uniqueness).
-    title, caption, alt, source : str
+    title, caption, alt : str
         See :class:`FigureRecord`. The caption must say ``SIMULATED`` if ``simulated``.
-    licence : str, optional
-        Licence of the figure (default CC BY 4.0).
+        Numbers and citations in them come from computed values and
+        :func:`explainers.bibliography.cite`, never typed (the notebook tests check).
+    data : tuple of str
+        Ids of the data sources the figure shows (rows of ``data/sources.csv``); the source
+        and licence lines are derived from them.
+    claims : tuple of str, optional
+        Ledger ids of the findings the figure illustrates; their sources join the source line.
     simulated : bool, optional
-        Stamp the figure ``SIMULATED`` and require the caption to say so.
+        Stamp the figure ``SIMULATED``; requires ``"simulated"`` in ``data`` and the word in the caption.
     vector : bool, optional
         Also save an SVG copy (default). Pass ``False`` for rendered brain surfaces, whose
         hundreds of thousands of triangles make an SVG slow to write and no sharper than the PNG.
@@ -281,14 +298,30 @@ def show_figure(
     Raises
     ------
     ValueError
-        If the id is malformed, a text field is empty, the alt text is too short, or a
-        simulated figure's caption does not say SIMULATED.
+        If the id is malformed, a text field is empty, the alt text is too short, a data id
+        is unknown or missing, or ``simulated`` disagrees with the data or the caption.
+    KeyError
+        If a claim id is unknown.
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image, Markdown, display
 
-    record = FigureRecord(figure_id, title, caption, alt, source, licence, simulated, os.environ.get("EXPLAINERS_NOTEBOOK", ""))
+    data, claims = list(data) if not isinstance(data, str) else data, list(claims)
+    record = FigureRecord(
+        figure_id,
+        title,
+        caption,
+        alt,
+        source=datasources.source_line(data, claims),
+        licence=datasources.licence_line(data),
+        data=data,
+        claims=claims,
+        simulated=simulated,
+        notebook=os.environ.get("EXPLAINERS_NOTEBOOK", ""),
+    )
     _validate(record)
+    usage.record("figures", figure_id)
+    usage.record("claims", *claims)
     if simulated:
         _stamp_simulated(fig)
     png = figure_bytes(fig, "png")
