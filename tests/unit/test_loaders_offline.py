@@ -17,17 +17,19 @@ from explainers import offline
 
 # Python expressions, evaluated in order in the child process.
 LOADERS = (
-    "atlases.load_roi_table('seitzman2018')",
-    "atlases.load_roi_table('dosenbach2010')",
-    "atlases.network_rois('seitzman2018', 'Default')",
-    "atlases.mni_brain_mask()",
-    "atlases.sphere_mask((0, -52, 26), 6)",
-    "atlases.anatomical_name((0, -52, 26))",
+    "rois.load_roi_table('seitzman2018')",
+    "rois.load_roi_table('dosenbach2010')",
+    "rois.network_rois('seitzman2018', 'Default')",
+    "volumes.mni_brain_mask()",
+    "volumes.sphere_mask((0, -52, 26), 6)",
+    "anatomy.anatomical_name((0, -52, 26))",
+    "nodes.named_nodes()",
+    "surfaces.fslr_mesh('inflated')",
+    "surfaces.yeo7_fslr()",
+    "surfaces.schaefer_fslr(400)",
+    "surfaces.neurosynth_default_mode_fslr()",
+    "surfaces.fslr_sulcal_depth()",
     "atlases.named_nodes()",
-    "atlases.fslr_mesh('inflated')",
-    "atlases.yeo7_fslr()",
-    "atlases.schaefer_fslr(400)",
-    "atlases.neurosynth_default_mode_fslr()",
     "connectivity.schaefer_network_labels(400)",
     "connectivity.load_group_fc(400)",
     "connectivity.network_summary(connectivity.load_group_fc(400))",
@@ -41,7 +43,7 @@ LOADERS = (
 SCRIPT = textwrap.dedent(
     """
     import json, sys, time
-    from explainers import atlases, connectivity, meta
+    from explainers import anatomy, atlases, connectivity, meta, nodes, rois, surfaces, volumes
     timings = {}
     for call in json.loads(sys.argv[1]):
         start = time.perf_counter()
