@@ -24,7 +24,8 @@ Three traps of the shipped files, each handled here and tested:
 
 Public API: :data:`RUNS`, :data:`TR_S`, :func:`subjects`, :func:`load_run` (time series, global
 signal, FD and run-time events of one person and run), :func:`run_offsets`,
-:func:`motion_table` and :data:`FD_THRESHOLD_MM`, :data:`MAX_SCRUBBED_SHARE`.
+:func:`motion_table`, :func:`kept_volumes`, :data:`FD_THRESHOLD_MM`, :data:`MAX_SCRUBBED_SHARE`,
+:func:`files_digest`, :func:`resources_dir`.
 Everything parsed is cached in :func:`explainers.paths.cache_dir` ``("taskdata")``, keyed
 by the hash of the shipped files.
 """
@@ -113,6 +114,11 @@ def _digest() -> str:
         sha.update(file.name.encode())
         sha.update(file.read_bytes())
     return sha.hexdigest()[:16]
+
+
+def files_digest() -> str:
+    """Short SHA-256 of the shipped task files (names and bytes): the key of every cache built on them."""
+    return _digest()
 
 
 def _parse_all() -> dict[str, np.ndarray]:
