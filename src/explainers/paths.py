@@ -12,6 +12,10 @@ variable                   meaning                                      default
 ``EXPLAINERS_SITE_DIR``    the exported HTML site                       ``<root>/site``
 ``EXPLAINERS_FIGURES_DIR`` where notebooks save figures (set by build)  unset: figures are only shown
 =========================  ===========================================  =========================
+
+Installed from a wheel (not an editable checkout), the package lives in site-packages and
+has no project folder two levels up; :func:`project_root` then stops with
+:class:`ProjectRootNotFound`, whose message says to set ``EXPLAINERS_ROOT`` to a checkout.
 """
 
 from __future__ import annotations
@@ -21,21 +25,54 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
+MARKER = Path("data") / "claims.csv"
+"""A file every checkout has: how :func:`project_root` recognises the project folder."""
+
+
+class ProjectRootNotFound(RuntimeError):
+    """Raised when the project folder cannot be found (e.g. the package was installed from a wheel)."""
+
 
 def _from_env(name: str) -> Path | None:
     value = os.environ.get(name, "").strip()
     return Path(value).expanduser().resolve() if value else None
 
 
-def project_root() -> Path:
+def project_root(package_dir: Path | None = None) -> Path:
     """Return the project checkout: ``EXPLAINERS_ROOT`` or the folder that holds ``src/``.
+
+    Parameters
+    ----------
+    package_dir : pathlib.Path, optional
+        Folder of the installed ``explainers`` package (default: this package's folder);
+        a parameter so the tests can play an installed wheel.
 
     Returns
     -------
     pathlib.Path
-        Absolute path of the project root.
+        Absolute path of the project root. ``EXPLAINERS_ROOT`` is trusted as given (the
+        build tests point it at a throw-away project).
+
+    Raises
+    ------
+    ProjectRootNotFound
+        If ``EXPLAINERS_ROOT`` is unset and the package does not sit in a checkout's
+        ``src/`` (``data/claims.csv`` two levels up), as when installed from a wheel.
     """
-    return _from_env("EXPLAINERS_ROOT") or _PACKAGE_DIR.parents[1]
+    explicit = _from_env("EXPLAINERS_ROOT")
+    if explicit:
+        return explicit
+    package_dir = Path(package_dir or _PACKAGE_DIR).resolve()
+    candidate = package_dir.parents[1]
+    if (candidate / MARKER).is_file():
+        return candidate
+    raise ProjectRootNotFound(
+        f"cannot find the project folder: the explainers package at {package_dir} is not inside a checkout "
+        f"(no {MARKER.as_posix()} at {candidate}), as happens when it is installed from a wheel. "
+        "Set EXPLAINERS_ROOT to the folder of a checkout of the project (the one holding data/, notebooks/ "
+        "and pyproject.toml), e.g. `export EXPLAINERS_ROOT=/path/to/pain-default-mode`, "
+        "or install the checkout in editable mode (`pip install -e .`)."
+    )
 
 
 def data_dir() -> Path:
