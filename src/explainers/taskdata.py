@@ -250,10 +250,11 @@ def _offset_score(offset: float, run: int, data: list[np.ndarray], events: pd.Da
     frame_times = np.arange(N_VOLUMES[run]) * TR_S
     design = make_first_level_design_matrix(frame_times, shifted, hrf_model="spm", drift_model="cosine").to_numpy()
     drift = design[:, 2:]  # columns: heat, rating, then drifts and the constant
+    # Projection onto each model's column space, computed once and applied to every person.
+    fit_full, fit_drift = design @ np.linalg.pinv(design), drift @ np.linalg.pinv(drift)
     total = 0.0
     for y in data:
-        full = y - design @ np.linalg.lstsq(design, y, rcond=None)[0]
-        base = y - drift @ np.linalg.lstsq(drift, y, rcond=None)[0]
+        full, base = y - fit_full @ y, y - fit_drift @ y
         total += 1.0 - (full**2).sum() / (base**2).sum()  # variance the task adds beyond drift
     return total / len(data)
 
