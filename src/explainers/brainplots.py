@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import style
+from . import style, surfaces, volumes
 
 SURFACE_VIEWS = (("left", "lateral"), ("left", "medial"), ("right", "medial"), ("right", "lateral"))
 GLASS_BRAIN_MODE = "lzr"  # left side, top and right side: every DMN hub is visible in one of them
+LAYER_KEYS = ("coords", "color", "label", "size", "marker", "numbers")
+ROW_KEYS = ("values", "cmap", "vmin", "vmax", "label", "threshold", "colorbar")
 _VIEW_TITLES = {("left", "lateral"): "left, outside", ("left", "medial"): "left, midline", ("right", "medial"): "right, midline", ("right", "lateral"): "right, outside"}
+
+
+def _check_keys(kind: str, item, required, valid) -> None:
+    """Refuse a layer or row that is not a dict with the required keys, or has unknown keys."""
+    if not isinstance(item, dict):
+        raise TypeError(f"each {kind} must be a dict with keys {', '.join(required)}; got {item!r}")
+    missing = [key for key in required if key not in item]
+    unknown = [key for key in item if key not in valid]
+    if missing or unknown:
+        problem = f"missing {', '.join(missing)}" if missing else f"unknown key(s) {', '.join(map(str, unknown))}"
+        raise ValueError(f"{kind} {problem}; valid keys: {', '.join(valid)} (required: {', '.join(required)})")
 
 
 def _project(coords: np.ndarray, direction: str) -> np.ndarray:
@@ -35,7 +48,8 @@ def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_F
         optionally ``size`` (marker area, default 40), ``marker`` (default "o") and
         ``numbers`` (n short strings written on the markers, e.g. "1", "2", so a key in the
         caption or a table can name them; each is written only in the views where nilearn
-        draws its marker: left view x <= 0, right view x >= 0, top view all).
+        draws its marker: left view x <= 0, right view x >= 0, top view all). ``coords``
+        may be a table with columns x, y, z.
     title : str, optional
     figsize : tuple, optional
     legend_columns : int, default 3
@@ -66,7 +80,18 @@ def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a panel without ``layers``, a layer without ``coords``, ``color`` or ``label`` (or
+        with an unknown key), coordinates that are not (n, 3) MNI mm, or a ``numbers`` list
+        whose length differs from the number of markers.
     """
+    for panel in panels:
+        _check_keys("panel", panel, ("layers",), ("layers", "title"))
+        for layer in panel["layers"]:
+            _check_keys("layer", layer, ("coords", "color", "label"), LAYER_KEYS)
     plt = style.pyplot()
     from matplotlib.lines import Line2D
     from nilearn import plotting
@@ -81,7 +106,7 @@ def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.
         display = plotting.plot_glass_brain(None, display_mode=GLASS_BRAIN_MODE, figure=fig, axes=[0.0, y0 + 0.12 * h, 1.0, (0.8 - head) * h], annotate=True)
         handles = []
         for layer in panel["layers"]:
-            coords = np.asarray(layer["coords"], dtype=float).reshape(-1, 3)
+            coords = volumes.mni_points(layer["coords"])
             size = layer.get("size", 40)
             display.add_markers(coords, marker_color=layer["color"], marker_size=size, marker=layer.get("marker", "o"), edgecolors="black", linewidths=0.6)
             handles.append(Line2D([], [], ls="", marker=layer.get("marker", "o"), markersize=max(6, np.sqrt(size)), markerfacecolor=layer["color"], markeredgecolor="black", label=layer["label"]))
@@ -126,15 +151,21 @@ def surface_maps(rows, title: str | None = None, legend=None, row_height: float 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a row without ``values``, ``cmap``, ``vmin``, ``vmax`` or ``label`` (or with an
+        unknown key), or values of the wrong shape (see :func:`surface_row`).
     """
+    for row in rows:
+        _check_keys("row", row, ROW_KEYS[:5], ROW_KEYS)
     plt = style.pyplot()
     from matplotlib.gridspec import GridSpec
     from matplotlib.patches import Patch
 
-    from . import atlases
-
-    mesh = atlases.fslr_mesh("inflated")
-    sulcal = atlases.fslr_sulcal_depth()
+    mesh = surfaces.fslr_mesh("inflated")
+    sulcal = surfaces.fslr_sulcal_depth()
     bottom = 0.6 if legend else 0.2
     top = 0.55 if title else 0.3
     height = row_height * len(rows) + bottom + top
@@ -193,12 +224,12 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
     grid_row : sequence of matplotlib SubplotSpec
         Four cells to draw into.
     values : numpy.ndarray, shape (64984,)
-        Left hemisphere first, as returned by the :mod:`explainers.atlases` surface loaders.
+        Left hemisphere first, as returned by the :mod:`explainers.surfaces` loaders.
     cmap, vmin, vmax :
         Colour map and limits.
     row_label : str
         Written to the left of the row.
-    mesh : explainers.atlases.SurfaceMesh, optional
+    mesh : explainers.surfaces.SurfaceMesh, optional
         Defaults to the inflated fsLR surface.
     bg_map : numpy.ndarray, optional
         Sulcal depth for shading, left hemisphere first.
@@ -208,13 +239,27 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
     Returns
     -------
     list of matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``values`` (or ``bg_map``) does not hold one number per fsLR 32k vertex, or
+        ``vmin`` is not below ``vmax``.
     """
     from nilearn import plotting
 
-    from . import atlases
+    n_vertices = 2 * surfaces.FSLR_VERTICES_PER_HEMISPHERE
+    for name, array in (("values", values), ("bg_map", bg_map)):
+        if array is not None and np.shape(array) != (n_vertices,):
+            raise ValueError(
+                f"{name} must hold one value per fsLR 32k vertex, shape ({n_vertices},), left hemisphere first; "
+                f"got shape {np.shape(array)}"
+            )
+    if not vmin < vmax:
+        raise ValueError(f"vmin must be below vmax, got vmin={vmin!r}, vmax={vmax!r}")
 
-    mesh = mesh or atlases.fslr_mesh("inflated")
-    half = atlases.FSLR_VERTICES_PER_HEMISPHERE
+    mesh = mesh or surfaces.fslr_mesh("inflated")
+    half = surfaces.FSLR_VERTICES_PER_HEMISPHERE
     axes = []
     for spec, (hemi, view) in zip(grid_row, SURFACE_VIEWS):
         ax = fig.add_subplot(spec, projection="3d")
