@@ -286,7 +286,7 @@ def pain_ale(n_iters: int = ALE_ITERATIONS, seed: int = ALE_SEED, voxel_thresh: 
     ijk = np.unravel_index(int(np.nanargmax(data)), data.shape)
     summary = {
         "n_studies": len(_pain_json()),
-        "n_peaks": int(len(load_pain_peaks())),
+        "n_peaks": len(load_pain_peaks()),
         "n_participants": int(load_pain_studies()["sample_size"].sum()),
         "n_iters": n_iters,
         "seed": seed,
@@ -326,3 +326,19 @@ def load_task_studyset() -> pd.DataFrame:
     table = table.rename(columns={"study_id": "study", "id": "analysis", "comparison_task": "task"})
     table = table[["study", "analysis", "task", "x", "y", "z", "space"]]
     return table.astype({"study": "string", "analysis": "string", "task": "string", "space": "string", "x": float, "y": float, "z": float})
+
+
+def nimare_default_iterations() -> int:
+    """Return nimare's own default number of Monte Carlo iterations for ALE's FWE correction.
+
+    Read from the signature of the installed nimare, so the text that compares it with
+    :data:`ALE_ITERATIONS` never goes stale.
+
+    Returns
+    -------
+    int
+    """
+    import inspect
+
+    _, ALE, _ = _import_nimare_quietly()
+    return int(inspect.signature(ALE.correct_fwe_montecarlo).parameters["n_iters"].default)
