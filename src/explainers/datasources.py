@@ -84,9 +84,11 @@ def source_line(data_ids, claim_ids=()) -> str:
     parts = []
     for row in rows(data_ids):
         cited = f" {bibliography.cite(row['reference'], parenthetical=True)}" if row["reference"] else ""
-        parts.append(f"{row['name']}{cited}, from {row['provider']}")
+        own = row["provider"].startswith("this project")
+        parts.append(f"{row['name']}{cited} ({row['provider']})" if own else f"{row['name']}{cited}, from {row['provider']}")
     usage.record("sources", *data_ids)
-    keys = list(dict.fromkeys(ledger.claim(claim_id).reference for claim_id in claim_ids))
+    already = {row["reference"] for row in rows(data_ids)}
+    keys = [k for k in dict.fromkeys(ledger.claim(claim_id).reference for claim_id in claim_ids) if k not in already]
     if keys:
         parts.append("findings: " + "; ".join(bibliography.cite(key) for key in keys))
     return "; ".join(parts)

@@ -16,7 +16,7 @@ from explainers import literature, paths
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of the three literature files, made the active data folder."""
-    for name in (literature.REFERENCES_FILE, literature.CLAIMS_FILE, literature.PRESS_CLAIMS_FILE):
+    for name in (literature.REFERENCES_FILE, literature.CLAIMS_FILE, literature.PRESS_CLAIMS_FILE, "sources.csv"):
         shutil.copy(paths.data_dir() / name, tmp_path / name)
     monkeypatch.setenv("EXPLAINERS_DATA_DIR", str(tmp_path))
     return tmp_path
@@ -78,8 +78,9 @@ def test_every_press_row_cites_ledger_ids():
 
 def test_second_hand_facts_stay_second_hand():
     # The group sizes come only from the Dana article until the paper's full text is read.
+    # It is cited to the report actually read (Dana Foundation), not to the paper.
     assert literature.claim("b08-design-group-sizes").status == "secondary"
-    assert "Dana" in literature.claim("b08-design-group-sizes").locator
+    assert literature.claim("b08-design-group-sizes").reference == "dana2008"
     # The press release's "full throttle" line is narration, not a quote; the ledger says so.
     assert "narration" in literature.claim("press-full-throttle").claim
 
@@ -132,13 +133,6 @@ def test_reference_list_sorted_bullets():
     assert lines[0].startswith("- Baliki")
 
 
-def test_references_for_notebook():
-    keys = literature.references_for_notebook("01")
-    assert keys == sorted(keys) and "baliki2008" in keys and "nu_press2008" in keys
-    assert literature.references_for_notebook(1) == keys
-    assert literature.references_for_notebook("99") == []
-
-
 # --------------------------------------------------------------------------- claims
 
 
@@ -158,18 +152,17 @@ def test_unknown_claim_id_names_it_counts_and_suggests():
     assert f"{len(literature.load_claims())} claim ids" in message
 
 
-def test_render_claim_refuses_unverified():
+def test_claim_text_refuses_unverified_and_marks_it():
     with pytest.raises(ValueError, match="b08-result-regions"):
-        literature.render_claim("b08-result-regions")
+        literature.claim_text("b08-result-regions")
     text = literature.claim_text("b08-result-regions", allow_unverified=True)
-    assert text.startswith("**Not verified:**")
+    assert text.endswith("<sup>\u2021</sup>")
 
 
-def test_render_verified_and_secondary():
-    verified = literature.render_claim("b08-result-performance").data
-    assert verified.endswith("(Baliki et al., 2008).")
-    secondary = literature.claim_text("b08-design-group-sizes", with_value=True)
-    assert "[15 vs 15]" in secondary and "reported second-hand" in secondary
+def test_claim_text_verified_and_secondary():
+    assert literature.claim_text("b08-result-performance").endswith("(Baliki et al., 2008).")
+    secondary = literature.claim_text("b08-design-group-sizes")
+    assert secondary.endswith("(Brynie, 2008).<sup>\u2020</sup>")
 
 
 def test_timeline_rows_and_order():
@@ -207,6 +200,12 @@ def test_validate_reports_each_problem_kind(data_copy):
         rows[2]["said_in"] = ""
         return rows
 
+    def break_sources(rows):
+        rows[2]["licence"] = ""
+        rows[3]["reference"] = "nosuchkey2098"
+        return rows
+
+    _rewrite_csv(data_copy / "sources.csv", break_sources)
     _rewrite_csv(data_copy / literature.CLAIMS_FILE, break_claims)
     _rewrite_csv(data_copy / literature.PRESS_CLAIMS_FILE, break_press)
     references = json.loads((data_copy / literature.REFERENCES_FILE).read_text(encoding="utf-8"))
@@ -228,6 +227,8 @@ def test_validate_reports_each_problem_kind(data_copy):
         r"has no said_in ids",
         r"'baliki2008' has no title",
         r"has no issued year",
+        r"sources.csv: '[a-z0-9-]+' has no licence",
+        r"sources.csv: '[a-z0-9-]+' cites unknown reference 'nosuchkey2098'",
     ]
     for pattern in expected:
         assert re.search(pattern, report), f"validate() did not report: {pattern}\n{report}"

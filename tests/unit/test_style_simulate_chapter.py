@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 
 from explainers import chapter, cli, literature, simulate, style  # noqa: E402
 
-GOOD = dict(title="A title.", caption="A caption.", alt="A description of what the figure shows, long enough.", source="nowhere")
+GOOD = dict(title="A title.", caption="A caption.", alt="A description of what the figure shows, long enough.", data=("ledger",))
 
 
 def small_figure():
@@ -28,6 +28,10 @@ def small_figure():
         ({"alt": "A plot."}, "alt text of figure '01-test' is too short"),
         ({"caption": ""}, "has an empty caption"),
         ({"simulated": True}, "must contain the word SIMULATED"),
+        ({"simulated": True, "caption": "SIMULATED."}, "lack the 'simulated' source"),
+        ({"data": ("simulated",)}, "include the 'simulated' source"),
+        ({"data": ("nosuchdata",)}, r"unknown data-source id\(s\) \['nosuchdata'\]; valid ids .*ledger"),
+        ({"data": ()}, "a figure must name the data it shows"),
     ],
 )
 def test_show_figure_rejects_incomplete_figures(changes, message):
@@ -46,6 +50,7 @@ def test_show_figure_saves_png_svg_and_sidecar_only_when_asked(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-test.json", "01-test.png", "01-test.svg"]
     sidecar = json.loads((tmp_path / "01-test.json").read_text())
     assert sidecar["alt"] == GOOD["alt"] and sidecar["licence"] == "CC BY 4.0" and record.files == ["01-test.png", "01-test.svg"]
+    assert sidecar["data"] == ["ledger"] and "claims ledger" in sidecar["source"]
 
 
 def test_rendering_is_deterministic():
@@ -84,11 +89,11 @@ def test_markdown_table_escapes_pipes():
 
 
 def test_quiz_rejects_unknown_verdicts_and_renders_answers_hidden():
-    with pytest.raises(ValueError, match="unknown quiz verdict 'maybe'; valid verdicts: supported, not supported, not tested"):
+    with pytest.raises(ValueError, match="unknown quiz verdict 'maybe' in item 1; valid verdicts: supported, overstated, beyond the data, not tested, factual error"):
         chapter.quiz([("A statement.", "maybe", ["b08-result-performance"])])
     text = chapter.quiz([("A statement.", "supported", ["b08-result-deactivation"])]).data
     # The whole answer sits inside <details> on one line, so no renderer can leave it outside.
-    assert re.search(r"<details><summary>Show the answer</summary><p><strong>Supported by the study\.</strong>[^\n]*\(Baliki et al\., 2008\)\.</p></details>", text)
+    assert re.search(r"<details><summary>Show the answer</summary><p><strong>Supported\.</strong>[^\n]*\(Baliki et al\., 2008\)\.</p></details>", text)
 
 
 def test_claim_status_counts_cover_the_whole_ledger():
@@ -101,7 +106,7 @@ def test_say_refuses_unverified_claims_unless_marked():
     unverified = literature.load_claims().query("status == 'unverified'").index[0]
     with pytest.raises(ValueError, match="unverified"):
         chapter.say(unverified)
-    assert chapter.say(unverified, allow_unverified=True).data.startswith("**Not verified:**")
+    assert "<sup>\u2021</sup>" in chapter.say(unverified, allow_unverified=True).data
 
 
 @pytest.mark.parametrize(("argv", "message"), [(["build", "--jobs", "0"], "--jobs must be at least 1, got 0"), (["build", "--jobs", "two"], "--jobs must be a whole number")])
