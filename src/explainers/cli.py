@@ -1,4 +1,4 @@
-"""The ``explainers`` command line: ``build``, ``execute`` and ``manifest``."""
+"""The ``explainers`` command line: ``build``, ``execute``, ``export``, ``pdf`` and ``manifest``."""
 
 from __future__ import annotations
 
@@ -50,6 +50,23 @@ def make_parser() -> argparse.ArgumentParser:
     execute.add_argument("--inplace", action="store_true", required=True, help="required: confirms that notebooks are rewritten")
     execute.add_argument("--only", action="append", metavar="NAME", help="execute only this notebook (repeatable)")
 
+    export = sub.add_parser(
+        "export",
+        help="write the site from the outputs stored in the notebooks (no execution)",
+        description="Export every edition, the index, the gallery and the claim explorer from the executed "
+        "notebooks and the committed figures/, without running any code. Fast; used by the browser tests.",
+    )
+    export.add_argument("--site", metavar="DIR", help="write the site here instead of site/")
+
+    pdf = sub.add_parser(
+        "pdf",
+        help="print each reader page to a PDF handout with headless Chromium (site/pdf/)",
+        description="Print every reader edition of the built site to PDF with headless Chromium, offline, "
+        "and link the handouts from the index. Run after `explainers build` or `explainers export`.",
+    )
+    pdf.add_argument("--site", metavar="DIR", help="the built site (default site/)")
+    pdf.add_argument("--only", action="append", metavar="NAME", help="print only this notebook's page (repeatable)")
+
     manifest = sub.add_parser("manifest", help="check or refresh data/MANIFEST.csv")
     manifest.add_argument("--update", action="store_true", help="recompute checksums and add rows for new files")
     return parser
@@ -80,13 +97,22 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
 
-    from . import build
+    from pathlib import Path
+
+    from . import browser, build
 
     try:
         if args.command == "build":
             return build.build(jobs=args.jobs, only=args.only, force=args.force, progress=not args.no_progress)
+        if args.command == "export":
+            print(f"Site written to {build.export_site(Path(args.site).resolve() if args.site else None)}")
+            return 0
+        if args.command == "pdf":
+            for path in browser.print_site(Path(args.site).resolve() if args.site else None, only=args.only):
+                print(f"wrote {path}")
+            return 0
         return build.execute_inplace(only=args.only)
-    except build.BuildError as exc:
+    except (build.BuildError, browser.BrowserError) as exc:
         print(f"explainers {args.command}: {exc}", file=sys.stderr)
         return 2
 

@@ -1,4 +1,4 @@
-"""HTML editions of executed notebooks, and the site index.
+"""HTML editions of executed notebooks (the site pages around them are in :mod:`explainers.pages`).
 
 Each executed notebook becomes self-contained HTML files, one per edition:
 
@@ -34,6 +34,8 @@ FOOTER = (
     "built offline from public data; each figure caption names its source and licence. "
     "A group-level research explainer, not medical advice."
 )
+COLLECTION = "Pain and the Default Mode"
+AUTHORS = "Pain and the Default Mode contributors"
 #: Cells with these tags are left out of the editions without code.
 READER_REMOVE_TAGS = frozenset({"hide-in-reader", "solution", "exercise"})
 
@@ -171,6 +173,63 @@ def external_references(page: str) -> list[str]:
     return found
 
 
+def palette_css() -> str:
+    """Return the figure palette as CSS custom properties (``--ex-<name>``).
+
+    The palette is defined once, in :data:`explainers.style.OKABE_ITO`; pages take their
+    accent colours from it through these properties.
+
+    Returns
+    -------
+    str
+    """
+    from .style import OKABE_ITO
+
+    return ":root { " + " ".join(f"--ex-{name}: {value};" for name, value in OKABE_ITO.items()) + " }"
+
+
+def citation(title: str) -> str:
+    """Return how to cite one page: collection, page title, version (from ``CITATION.cff``'s fields).
+
+    Parameters
+    ----------
+    title : str
+        The page (notebook) title.
+
+    Returns
+    -------
+    str
+    """
+    return f"{AUTHORS}. {title}. In: {COLLECTION}, version {__version__}. Licence CC BY 4.0."
+
+
+_FIGURE_CAPTION = re.compile(r"<strong>Figure ([0-9]{2}-[a-z0-9-]+)\.")
+_IMAGE_DIV = '<div class="jp-RenderedImage'
+
+
+def anchor_figures(page: str) -> str:
+    """Give each figure image an ``id="fig-<figure id>"`` taken from the caption that follows it.
+
+    The gallery's embed snippets link to these anchors (``NAME.embed.html#fig-01-where``).
+
+    Parameters
+    ----------
+    page : str
+
+    Returns
+    -------
+    str
+    """
+    pieces, position = [], 0
+    for match in _FIGURE_CAPTION.finditer(page):
+        image = page.rfind(_IMAGE_DIV, position, match.start())
+        if image < 0:
+            continue
+        pieces += [page[position:image], f'<div id="fig-{match.group(1)}" class="jp-RenderedImage']
+        position = image + len(_IMAGE_DIV)
+    return "".join(pieces) + page[position:]
+
+
 def render(nb, stem: str, edition: Edition) -> str:
     """Render one edition of an executed notebook to HTML text.
 
@@ -211,8 +270,9 @@ def render(nb, stem: str, edition: Edition) -> str:
         exclude_output_prompt=edition.exclude_input,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    title = notebook_title(nb)
     resources = {
-        "metadata": {"name": notebook_title(nb)},
+        "metadata": {"name": title},
         "explainers": {
             "version": __version__,
             "edition": edition.name,
@@ -220,9 +280,14 @@ def render(nb, stem: str, edition: Edition) -> str:
                 {"name": e.name, "label": e.label, "href": e.filename(stem)} for e in EDITIONS if e.name != "embed"
             ],
             "footer": FOOTER,
+            "title": title,
+            "full_href": EDITIONS[0].filename(stem),
+            "citation": citation(title),
+            "palette_css": palette_css(),
         },
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+    page = anchor_figures(page)
     problems = external_references(page)
     if problems:
         raise RuntimeError(f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}")
@@ -250,62 +315,3 @@ def export_notebook(nb, stem: str, out_dir: Path) -> list[Path]:
         target.write_text(render(nb, stem, edition), encoding="utf-8")
         written.append(target)
     return written
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def write_index(entries: list[dict], out_dir: Path) -> Path:
-    """Write the site's ``index.html``.
-
-    Parameters
-    ----------
-    entries : list of dict
-        One per notebook, in order, with keys ``stem``, ``title``, ``summary``, ``minutes``
-        and ``figures`` (number of figures).
-    out_dir : pathlib.Path
-
-    Returns
-    -------
-    pathlib.Path
-    """
-    css = (TEMPLATES_DIR / TEMPLATE_NAME / "house.css").read_text(encoding="utf-8")
-    cards = []
-    for entry in entries:
-        links = " · ".join(
-            f'<a href="{html.escape(e.filename(entry["stem"]))}">{html.escape(e.label)}</a>' for e in EDITIONS
-        )
-        minutes = f'about {entry["minutes"]} minutes · ' if entry.get("minutes") else ""
-        cards.append(
-            f'<section class="ex-card"><h2>{html.escape(entry["title"])}</h2>'
-            f'<p>{html.escape(entry.get("summary", ""))}</p>'
-            f'<p class="ex-meta">{minutes}{_count(entry.get("figures", 0), "figure")} · {links}</p></section>'
-        )
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="generator" content="explainers {__version__}">
-<title>Pain and the Default Mode: notebooks</title>
-<style type="text/css">
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; }}
-{css}
-</style>
-</head>
-<body>
-<main class="ex-index">
-<h1>Pain and the Default Mode</h1>
-<p>Executed notebooks that explain what Baliki, Geha, Apkarian and Chialvo (2008) found about the brain's
-default mode network in chronic back pain, illustrated on public brain-atlas data. Each notebook comes as a
-full edition with code, a reader edition without code, and an embed edition for a course page.</p>
-{''.join(cards)}
-</main>
-<footer class="ex-footer"><p>{html.escape(FOOTER)}</p></footer>
-</body>
-</html>
-"""
-    target = out_dir / "index.html"
-    target.write_text(page, encoding="utf-8")
-    return target

@@ -1,5 +1,7 @@
 """End-to-end checks of `explainers build` on a throw-away project with fixture notebooks."""
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -31,9 +33,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_build_writes_site_figures_and_gallery(project, capsys):
     assert build.build(progress=False) == 0
     site, figures = project / "site", project / "figures"
-    assert {p.name for p in site.glob("*.html")} == {"index.html", "98_ok.html", "98_ok.reader.html", "98_ok.embed.html"}
-    assert {p.name for p in figures.iterdir()} == {"98-test-curve.png", "98-test-curve.svg", "98-test-curve.json", "README.md"}
-    assert "A rising curve drawn by the build tests." in (figures / "README.md").read_text()
+    assert {p.name for p in site.glob("*.html")} == {
+        "index.html", "gallery.html", "claims.html", "98_ok.html", "98_ok.reader.html", "98_ok.embed.html"
+    }
+    expected = {"98-test-curve.png", "98-test-curve.svg", "98-test-curve.json", "usage/98_ok.json"}
+    assert {p.relative_to(figures).as_posix() for p in figures.rglob("*") if p.is_file()} == expected | {"README.md"}
+    assert {p.relative_to(site / "figures").as_posix() for p in (site / "figures").rglob("*") if p.is_file()} == expected
+    assert json.loads((figures / "usage" / "98_ok.json").read_text())["figures"] == ["98-test-curve"]
+    assert "a rising curve drawn by the build tests." in (figures / "README.md").read_text()
     full = (site / "98_ok.html").read_text()
     reader = (site / "98_ok.reader.html").read_text()
     assert 'alt="A line rising from the lower left' in full
@@ -97,3 +104,64 @@ def test_execute_inplace_stores_outputs_without_timing_metadata(project):
     assert code[0].metadata["tags"] == ["hide-in-reader"], "cell tags must survive execution"
     assert any(o.get("output_type") == "display_data" for o in code[-1].outputs)
     assert not (project / "figures").exists(), "executing in place must not write figures"
+
+
+def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"explainers": {"minutes": minutes, "summary": f"Fixture {path.stem}."}})
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# Fixture {path.stem}")] + [nbformat.v4.new_code_cell(s) for s in sources]
+    nbformat.write(nb, path)
+
+
+SUMMARY_CELL = """
+from explainers import paths, usage
+folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
+print(sorted((stem, tuple(r["claims"])) for stem, r in usage.read_all(folder).items() if stem != "00_summary"))
+"""
+
+
+def test_the_summary_notebook_runs_last_and_is_rebuilt_when_another_notebooks_usage_changes(project, capsys):
+    import nbformat
+
+    used = project / "notebooks" / "97_uses.ipynb"
+    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-a')"])
+    _write_notebook(project / "notebooks" / "00_summary.ipynb", [SUMMARY_CELL])
+    assert build.build(progress=False) == 0
+
+    def summary_output():
+        entry = next((project / ".cache" / "build" / "00_summary").iterdir())
+        nb = nbformat.read(entry / "executed.ipynb", as_version=4)
+        return nb.cells[-1].outputs[0]["text"]
+
+    assert "('97_uses', ('claim-a',))" in summary_output(), "the summary must see the usage recorded in this build"
+    assert (project / "figures" / "usage" / "97_uses.json").exists()
+    assert not (project / "figures" / "usage" / "00_summary.json").exists(), "00 records nothing itself here"
+    capsys.readouterr()
+    assert build.build(progress=False) == 0
+    assert "up to date" in capsys.readouterr().out
+    # A change in what 97 uses (not in 00's own cells) must make 00 run again.
+    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-b')"])
+    assert build.build(progress=False) == 0
+    table = capsys.readouterr().out
+    assert re.search(r"00_summary\s.*built", table), table
+    assert "('97_uses', ('claim-b',))" in summary_output()
+
+
+def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project):
+    assert build.build(progress=False) == 0
+    before = snapshot(project / "site")
+    shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
+    with pytest.raises(build.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"):
+        build.build(progress=False)
+    assert snapshot(project / "site") == before
+
+
+def test_cli_only_with_a_bad_number_names_the_value_and_the_valid_choices(project, capsys):
+    from explainers import cli
+
+    shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "01_first.ipynb")
+    assert cli.main(["build", "--only", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "no notebook called '1'" in err
+    assert "valid names: 01_first, 98_ok (or their numbers: 01, 98)" in err
