@@ -21,13 +21,15 @@ which this project does not install.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from . import atlases
+from . import atlases, paths
 
 RUN = "sub-010188_ses-02_task-rest_acq-AP_run-01"
 HEMISPHERES = ("lh", "rh")
@@ -79,8 +81,34 @@ def _confound_names() -> list[str]:
     return [f"{group}_{i + 1}" for group, columns in CONFOUND_GROUPS.items() for i in range(len(columns))]
 
 
+def _digest() -> str:
+    digest = hashlib.sha256()
+    for hemisphere in HEMISPHERES:
+        digest.update((_folder() / f"{RUN}.fsa5.{hemisphere}.mgz").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=1)
 def _run() -> RestingRun:
+    # Decompressing the two .mgz files takes about 2 s; the plain array is kept in the cache,
+    # keyed by the files' hash, so a changed package file is never served stale.
+    cached = paths.cache_dir("restingstate") / f"{RUN}_{_digest()}.npz"
+    confounds = pd.DataFrame(np.loadtxt(_folder() / f"{RUN}_confounds.txt"), columns=_confound_names())
+    if cached.exists():
+        with np.load(cached) as stored:
+            data, tr = stored["data"], float(stored["tr"])
+    else:
+        data, tr = _read_mgz()
+        partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")
+        np.savez(partial, data=data, tr=tr)
+        partial.replace(cached)
+    if data.shape != (N_FRAMES, 2 * N_VERTICES_PER_HEMISPHERE) or len(confounds) != N_FRAMES:
+        raise RuntimeError(f"unexpected resting run shape {data.shape} / confounds {confounds.shape}")
+    data.setflags(write=False)
+    return RestingRun(data, confounds, tr)
+
+
+def _read_mgz() -> tuple[np.ndarray, float]:
     import nibabel as nib
 
     parts, tr = [], None
@@ -89,12 +117,7 @@ def _run() -> RestingRun:
         values = np.asarray(image.dataobj, dtype=np.float32).reshape(N_VERTICES_PER_HEMISPHERE, -1)
         parts.append(values.T)
         tr = float(image.header["tr"]) / 1000.0  # MGH stores milliseconds
-    data = np.concatenate(parts, axis=1)
-    confounds = pd.DataFrame(np.loadtxt(_folder() / f"{RUN}_confounds.txt"), columns=_confound_names())
-    if data.shape != (N_FRAMES, 2 * N_VERTICES_PER_HEMISPHERE) or len(confounds) != N_FRAMES:
-        raise RuntimeError(f"unexpected resting run shape {data.shape} / confounds {confounds.shape}")
-    data.setflags(write=False)
-    return RestingRun(data, confounds, tr)
+    return np.concatenate(parts, axis=1), tr
 
 
 def load_run() -> RestingRun:

@@ -132,7 +132,7 @@ def sign_table(runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapp
     -------
     pandas.DataFrame
         One row per (run, step): ``run``, ``step``, ``r`` (mean correlation with the
-        targets) and one column per target.
+        targets, flat targets left out) and one column per target.
 
     Raises
     ------
@@ -148,7 +148,7 @@ def sign_table(runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapp
         for step, function in steps.items():
             clean = function(name, table)
             r = denoise.correlate(clean[seed], clean[targets])
-            rows.append({"run": name, "step": step, "r": float(r.mean()), **r.to_dict()})
+            rows.append({"run": name, "step": step, "r": float(np.nanmean(r)), **r.to_dict()})
     return pd.DataFrame(rows)
 
 
@@ -211,3 +211,27 @@ def peaks_by_network(peak_vertices: np.ndarray, vertex_networks: np.ndarray, net
     out["ratio"] = out["share_peaks"] / out["share_cortex"]
     out.index.name = "network"
     return out
+
+
+def task_design(frame_times: np.ndarray, events: pd.DataFrame) -> np.ndarray:
+    """Task regressors (one per trial type, convolved with SPM's response model) and slow drifts.
+
+    A standard nilearn first-level design; regressing it out leaves the fluctuations the task
+    does not explain, which is what "after removing the task effects" means in notebook 03.
+
+    Parameters
+    ----------
+    frame_times : numpy.ndarray
+        Acquisition time of each volume (s).
+    events : pandas.DataFrame
+        ``onset``, ``duration``, ``trial_type``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (volumes, regressors)
+        Without the constant (:func:`explainers.denoise.regress_out` adds one).
+    """
+    from nilearn.glm.first_level import make_first_level_design_matrix
+
+    design = make_first_level_design_matrix(frame_times, events[["onset", "duration", "trial_type"]], hrf_model="spm", drift_model="cosine")
+    return design.drop(columns="constant").to_numpy()

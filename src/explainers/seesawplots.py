@@ -173,3 +173,51 @@ def peak_ratios(table: pd.DataFrame):
     ax.set_xlim(0, float(ordered["ratio"].max()) * 1.3)
     fig.tight_layout()
     return fig
+
+
+def cached_surface_maps(rows, **kwargs):
+    """:func:`explainers.brainplots.surface_maps`, kept as an image in the cache.
+
+    Drawing four views of 64,984 vertices takes several seconds per row. The rendered image
+    is stored in ``paths.cache_dir("figures")`` under a hash of everything drawn (the values,
+    colour settings, labels and the matplotlib version), and a later run shows that image
+    instead of drawing again; any change to the inputs gives a new key.
+
+    Parameters
+    ----------
+    rows : list of dict
+        As for :func:`explainers.brainplots.surface_maps`.
+    **kwargs
+        Passed on to it.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import hashlib
+    import io
+
+    import matplotlib
+
+    from . import brainplots, paths
+
+    digest = hashlib.sha256(matplotlib.__version__.encode())
+    for row in rows:
+        digest.update(np.ascontiguousarray(row["values"], dtype=float).tobytes())
+        digest.update(repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")).encode())
+    digest.update(repr(sorted(kwargs.items())).encode())
+    path = paths.cache_dir("figures") / f"surface_{digest.hexdigest()[:16]}.png"
+    plt = style.pyplot()
+    if not path.exists():
+        fig = brainplots.surface_maps(rows, **kwargs)
+        partial = path.with_name(path.stem + ".tmp.png")
+        fig.savefig(partial, dpi=style.SAVE_DPI, metadata={"Software": None})
+        partial.replace(path)
+        plt.close(fig)
+    image = plt.imread(io.BytesIO(path.read_bytes()), format="png")
+    height, width = image.shape[:2]
+    fig = plt.figure(figsize=(width / style.SAVE_DPI, height / style.SAVE_DPI))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.imshow(image, interpolation="none")
+    ax.set_axis_off()
+    return fig
