@@ -163,7 +163,9 @@ def correlate(seed, targets) -> pd.Series | np.ndarray:
     x = (x - x.mean()) / x.std()
     spread = y.std(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = (y - y.mean(axis=0)) / np.where(spread > 0, spread, np.nan)  # a flat series has no correlation: NaN
+        y = (y - y.mean(axis=0)) / np.where(
+            spread > 0, spread, np.nan
+        )  # a flat series has no correlation: NaN
     r = (x[:, None] * y).mean(axis=0)
     if isinstance(targets, pd.DataFrame):
         return pd.Series(r, index=targets.columns)

@@ -169,7 +169,13 @@ def load_shipped_gradient(index: int = 0) -> np.ndarray:
     """
     if index not in (0, 1):
         raise ValueError(f"unknown gradient index {index!r}; choose 0 or 1")
-    path = atlases._package_dir("brainspace") / "datasets" / "matrices" / "main_group" / f"conte69_32k_fc_gradient{index}.csv"
+    path = (
+        atlases._package_dir("brainspace")
+        / "datasets"
+        / "matrices"
+        / "main_group"
+        / f"conte69_32k_fc_gradient{index}.csv"
+    )
     return np.loadtxt(path)
 
 

@@ -213,7 +213,9 @@ def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> di
         distance = np.linalg.norm(vertices - np.array([row.x, row.y, row.z]), axis=1)
         inside = np.flatnonzero((distance <= radius_mm) & usable)
         if inside.size == 0:
-            raise ValueError(f"node {row.node!r} at ({row.x:g}, {row.y:g}, {row.z:g}) has no cortical vertex within {radius_mm:g} mm")
+            raise ValueError(
+                f"node {row.node!r} at ({row.x:g}, {row.y:g}, {row.z:g}) has no cortical vertex within {radius_mm:g} mm"
+            )
         regions[row.node] = inside
     return regions
 

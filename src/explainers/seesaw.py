@@ -55,7 +55,9 @@ def network_key(names, role: str) -> str:
         raise ValueError(f"unknown role {role!r}; choose from: {', '.join(ROLES)}")
     found = [name for name in names if name in ROLES[role]]
     if len(found) != 1:
-        raise ValueError(f"expected one network named one of {ROLES[role]} among {list(names)}, found {found}")
+        raise ValueError(
+            f"expected one network named one of {ROLES[role]} among {list(names)}, found {found}"
+        )
     return found[0]
 
 
@@ -76,7 +78,9 @@ def network_contrasts(summary: pd.DataFrame) -> pd.Series:
     return pd.Series(
         {
             "within_default": float(summary.loc[default, default]),
-            "default_dorsal_attention": float(summary.loc[default, network_key(summary.columns, "dorsal_attention")]),
+            "default_dorsal_attention": float(
+                summary.loc[default, network_key(summary.columns, "dorsal_attention")]
+            ),
             "default_salience": float(summary.loc[default, network_key(summary.columns, "salience")]),
         }
     )
@@ -106,15 +110,18 @@ def seed_map(fc: pd.DataFrame, seed: str, parcels: np.ndarray) -> np.ndarray:
         If ``seed`` is not a row of ``fc`` (the message lists a few valid labels).
     """
     if seed not in fc.index:
-        raise ValueError(f"unknown seed {seed!r}; valid labels look like: {', '.join(map(str, fc.index[:3]))} ...")
+        raise ValueError(
+            f"unknown seed {seed!r}; valid labels look like: {', '.join(map(str, fc.index[:3]))} ..."
+        )
     row = fc.loc[seed].to_numpy(dtype=float).copy()
     row[fc.index.get_loc(seed)] = np.nan
     lookup = np.r_[np.nan, row]
     return lookup[np.asarray(parcels, dtype=int)]
 
 
-
-def sign_table(runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapping[str, Callable]) -> pd.DataFrame:
+def sign_table(
+    runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapping[str, Callable]
+) -> pd.DataFrame:
     """Seed-target correlations for every run and every denoising step.
 
     Parameters
@@ -144,7 +151,9 @@ def sign_table(runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapp
     for name, table in runs.items():
         missing = [c for c in [seed, *targets] if c not in table.columns]
         if missing:
-            raise ValueError(f"run {name!r} lacks the columns {missing}; it has e.g. {list(table.columns[:5])}")
+            raise ValueError(
+                f"run {name!r} lacks the columns {missing}; it has e.g. {list(table.columns[:5])}"
+            )
         for step, function in steps.items():
             clean = function(name, table)
             r = denoise.correlate(clean[seed], clean[targets])
@@ -233,5 +242,7 @@ def task_design(frame_times: np.ndarray, events: pd.DataFrame) -> np.ndarray:
     """
     from nilearn.glm.first_level import make_first_level_design_matrix
 
-    design = make_first_level_design_matrix(frame_times, events[["onset", "duration", "trial_type"]], hrf_model="spm", drift_model="cosine")
+    design = make_first_level_design_matrix(
+        frame_times, events[["onset", "duration", "trial_type"]], hrf_model="spm", drift_model="cosine"
+    )
     return design.drop(columns="constant").to_numpy()

@@ -17,7 +17,9 @@ _FALLBACK_COLOUR = {"SalienceVentralAttention": "Salience"}
 def network_colour(name: str) -> str:
     """House colour of a network given in any spelling (Schaefer tokens included)."""
     canonical = vocabulary.canonical_network(name)
-    return style.NETWORK_COLOURS.get(canonical, style.NETWORK_COLOURS.get(_FALLBACK_COLOUR.get(canonical, ""), style.OKABE_ITO["grey"]))
+    return style.NETWORK_COLOURS.get(
+        canonical, style.NETWORK_COLOURS.get(_FALLBACK_COLOUR.get(canonical, ""), style.OKABE_ITO["grey"])
+    )
 
 
 def network_label(name: str) -> str:
@@ -43,11 +45,21 @@ def network_matrix(summary: pd.DataFrame, contrasts: pd.Series):
     labels = [network_label(n) for n in summary.index]
     values = summary.to_numpy(dtype=float)
     limit = float(np.nanmax(np.abs(values)))
-    fig, (ax, bars) = plt.subplots(1, 2, figsize=(style.WIDTH_FULL, 5.2), gridspec_kw={"width_ratios": [1.35, 1]})
+    fig, (ax, bars) = plt.subplots(
+        1, 2, figsize=(style.WIDTH_FULL, 5.2), gridspec_kw={"width_ratios": [1.35, 1]}
+    )
     image = ax.imshow(values, cmap=style.DIVERGING_CMAP, vmin=-limit, vmax=limit)
     for i in range(len(labels)):
         for j in range(len(labels)):
-            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=9, color="white" if abs(values[i, j]) > 0.6 * limit else "black")
+            ax.text(
+                j,
+                i,
+                f"{values[i, j]:.2f}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if abs(values[i, j]) > 0.6 * limit else "black",
+            )
     ax.set_xticks(range(len(labels)), labels, rotation=40, ha="right", fontsize=10)
     ax.set_yticks(range(len(labels)), labels, fontsize=10)
     ax.set_title("Mean connectivity between networks", fontsize=12, loc="left")
@@ -61,7 +73,14 @@ def network_matrix(summary: pd.DataFrame, contrasts: pd.Series):
     y = np.arange(len(contrasts))[::-1]
     bars.barh(y, contrasts.to_numpy(), color=colours, edgecolor="black", height=0.6)
     for yi, value in zip(y, contrasts.to_numpy()):
-        bars.text(value + (0.01 if value >= 0 else -0.01), yi, f"{value:+.2f}", va="center", ha="left" if value >= 0 else "right", fontsize=11)
+        bars.text(
+            value + (0.01 if value >= 0 else -0.01),
+            yi,
+            f"{value:+.2f}",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontsize=11,
+        )
     bars.set_yticks(y, [names[k] for k in contrasts.index], fontsize=10)
     bars.axvline(0, color="black", linewidth=1)
     span = max(0.05, float(np.abs(contrasts).max()) * 1.35)
@@ -95,12 +114,23 @@ def gradient_strip(gradient: np.ndarray, networks, order=None):
     rng = np.random.default_rng(0)  # vertical jitter only, for legibility; fixed seed
     for row, network in enumerate(order):
         values = frame.loc[frame["network"] == network, "g"].to_numpy()
-        ax.scatter(values, row + rng.uniform(-0.25, 0.25, values.size), s=14, color=network_colour(network), alpha=0.8, edgecolor="none")
+        ax.scatter(
+            values,
+            row + rng.uniform(-0.25, 0.25, values.size),
+            s=14,
+            color=network_colour(network),
+            alpha=0.8,
+            edgecolor="none",
+        )
         ax.plot([np.median(values)] * 2, [row - 0.35, row + 0.35], color="black", linewidth=2)
     ax.set_yticks(range(len(order)), [network_label(n) for n in order], fontsize=10)
     ax.set_xlabel("position on the principal gradient (arbitrary units)")
-    ax.annotate("sensory and motor end", xy=(0.0, -0.2), xycoords="axes fraction", ha="left", va="top", fontsize=10)
-    ax.annotate("default mode end", xy=(1.0, -0.2), xycoords="axes fraction", ha="right", va="top", fontsize=10)
+    ax.annotate(
+        "sensory and motor end", xy=(0.0, -0.2), xycoords="axes fraction", ha="left", va="top", fontsize=10
+    )
+    ax.annotate(
+        "default mode end", xy=(1.0, -0.2), xycoords="axes fraction", ha="right", va="top", fontsize=10
+    )
     fig.tight_layout()
     return fig
 
@@ -128,10 +158,25 @@ def sign_change(panels, step_labels: dict[str, str]):
         x = np.arange(len(panel_steps))
         many = len(wide) > 3
         for _, row in wide[panel_steps].iterrows():
-            ax.plot(x, row.to_numpy(), color=style.OKABE_ITO["grey"] if many else style.NETWORK_COLOURS["Default"],
-                    alpha=0.45 if many else 1.0, linewidth=1 if many else 2.5, marker="o", markersize=3 if many else 8)
+            ax.plot(
+                x,
+                row.to_numpy(),
+                color=style.OKABE_ITO["grey"] if many else style.NETWORK_COLOURS["Default"],
+                alpha=0.45 if many else 1.0,
+                linewidth=1 if many else 2.5,
+                marker="o",
+                markersize=3 if many else 8,
+            )
         if many:
-            ax.plot(x, wide[panel_steps].median().to_numpy(), color=style.NETWORK_COLOURS["Default"], linewidth=3, marker="o", markersize=9, label="median of the runs")
+            ax.plot(
+                x,
+                wide[panel_steps].median().to_numpy(),
+                color=style.NETWORK_COLOURS["Default"],
+                linewidth=3,
+                marker="o",
+                markersize=9,
+                label="median of the runs",
+            )
             ax.legend(loc="lower left", fontsize=10, frameon=False)
         ax.axhline(0, color="black", linewidth=1.2)
         ax.axhspan(ax.get_ylim()[0] if ax.get_ylim()[0] < 0 else -1, 0, color="#EEF3FA", zorder=0)
@@ -143,7 +188,16 @@ def sign_change(panels, step_labels: dict[str, str]):
     axes[0][0].set_ylim(low, high)
     axes[0][0].set_ylabel("correlation of the posterior cingulate\nwith task-positive regions (r)")
     for ax in axes[0]:
-        ax.text(0.99, 0.02, "below the line: opposite (negative) correlation", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, color="#333333")
+        ax.text(
+            0.99,
+            0.02,
+            "below the line: opposite (negative) correlation",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            color="#333333",
+        )
     fig.tight_layout()
     return fig
 
@@ -164,7 +218,9 @@ def peak_ratios(table: pd.DataFrame):
     ordered = table.sort_values("ratio")
     fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 3.9))
     y = np.arange(len(ordered))
-    ax.barh(y, ordered["ratio"], color=[network_colour(n) for n in ordered.index], edgecolor="black", height=0.65)
+    ax.barh(
+        y, ordered["ratio"], color=[network_colour(n) for n in ordered.index], edgecolor="black", height=0.65
+    )
     for yi, (ratio, n) in enumerate(zip(ordered["ratio"], ordered["n_peaks"])):
         ax.text(ratio + 0.02, yi, f"{ratio:.2f} ({n:,} peaks)", va="center", fontsize=10)
     ax.axvline(1, color="black", linewidth=1.2, linestyle="--")

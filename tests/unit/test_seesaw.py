@@ -122,7 +122,10 @@ def test_sign_table_and_summary_count_negative_runs():
         "r1": pd.DataFrame({"seed": 3 * shared + np.cos(3 * t), "target": 3 * shared - np.cos(3 * t)}),
         "r2": pd.DataFrame({"seed": 3 * shared + np.cos(5 * t), "target": 3 * shared - np.cos(5 * t)}),
     }
-    steps = {"raw": lambda name, table: table, "minus shared": lambda name, table: denoise.regress_out(table, shared)}
+    steps = {
+        "raw": lambda name, table: table,
+        "minus shared": lambda name, table: denoise.regress_out(table, shared),
+    }
     table = seesaw.sign_table(runs, "seed", ["target"], steps)
     summary = seesaw.sign_summary(table)
     assert list(summary.index) == ["raw", "minus shared"]
