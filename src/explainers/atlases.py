@@ -17,7 +17,16 @@ from __future__ import annotations
 from . import resources
 from .anatomy import HARVARD_OXFORD_REFERENCE, NO_LABEL, anatomical_labels, anatomical_name
 from .nodes import NAMED_NODE_COLUMNS, named_node_rules, named_nodes
-from .rois import ATLASES, DOSENBACH_RADIUS_MM, MIDLINE_MM, NETWORK_MAP, REFERENCES, ROI_COLUMNS, load_roi_table, network_rois
+from .rois import (
+    ATLASES,
+    DOSENBACH_RADIUS_MM,
+    MIDLINE_MM,
+    NETWORK_MAP,
+    REFERENCES,
+    ROI_COLUMNS,
+    load_roi_table,
+    network_rois,
+)
 from .surfaces import (
     FSLR_SURFACES,
     FSLR_VERTICES_PER_HEMISPHERE,

@@ -6,7 +6,6 @@ the notebook passes the figure to :func:`explainers.style.show_figure` with capt
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from . import style, surfaces, volumes
@@ -15,7 +14,12 @@ SURFACE_VIEWS = (("left", "lateral"), ("left", "medial"), ("right", "medial"), (
 GLASS_BRAIN_MODE = "lzr"  # left side, top and right side: every DMN hub is visible in one of them
 LAYER_KEYS = ("coords", "color", "label", "size", "marker", "numbers")
 ROW_KEYS = ("values", "cmap", "vmin", "vmax", "label", "threshold", "colorbar")
-_VIEW_TITLES = {("left", "lateral"): "left, outside", ("left", "medial"): "left, midline", ("right", "medial"): "right, midline", ("right", "lateral"): "right, outside"}
+_VIEW_TITLES = {
+    ("left", "lateral"): "left, outside",
+    ("left", "medial"): "left, midline",
+    ("right", "medial"): "right, midline",
+    ("right", "lateral"): "right, outside",
+}
 
 
 def _check_keys(kind: str, item, required, valid) -> None:
@@ -25,8 +29,12 @@ def _check_keys(kind: str, item, required, valid) -> None:
     missing = [key for key in required if key not in item]
     unknown = [key for key in item if key not in valid]
     if missing or unknown:
-        problem = f"missing {', '.join(missing)}" if missing else f"unknown key(s) {', '.join(map(str, unknown))}"
-        raise ValueError(f"{kind} {problem}; valid keys: {', '.join(valid)} (required: {', '.join(required)})")
+        problem = (
+            f"missing {', '.join(missing)}" if missing else f"unknown key(s) {', '.join(map(str, unknown))}"
+        )
+        raise ValueError(
+            f"{kind} {problem}; valid keys: {', '.join(valid)} (required: {', '.join(required)})"
+        )
 
 
 def _project(coords: np.ndarray, direction: str) -> np.ndarray:
@@ -38,7 +46,9 @@ def _project(coords: np.ndarray, direction: str) -> np.ndarray:
     return coords[:, [0, 1]]  # axial
 
 
-def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_FULL, 4.2), legend_columns: int = 3):
+def glass_brain_markers(
+    layers, title: str | None = None, figsize=(style.WIDTH_FULL, 4.2), legend_columns: int = 3
+):
     """Draw coordinate sets as coloured markers on one glass brain.
 
     Parameters
@@ -59,10 +69,22 @@ def glass_brain_markers(layers, title: str | None = None, figsize=(style.WIDTH_F
     -------
     matplotlib.figure.Figure
     """
-    return glass_brain_stack([{"layers": layers}], title=title, panel_height=figsize[1], width=figsize[0], legend_columns=legend_columns)
+    return glass_brain_stack(
+        [{"layers": layers}],
+        title=title,
+        panel_height=figsize[1],
+        width=figsize[0],
+        legend_columns=legend_columns,
+    )
 
 
-def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.2, width: float = style.WIDTH_FULL, legend_columns: int = 3):
+def glass_brain_stack(
+    panels,
+    title: str | None = None,
+    panel_height: float = 4.2,
+    width: float = style.WIDTH_FULL,
+    legend_columns: int = 3,
+):
     """Draw several glass brains, one under the other, on identical views.
 
     Parameters
@@ -103,16 +125,46 @@ def glass_brain_stack(panels, title: str | None = None, panel_height: float = 4.
         y0 = (height - top - (i + 1) * panel_height) / height  # bottom of this panel
         h = panel_height / height
         head = 0.1 if panel.get("title") else 0.0  # room for the panel title
-        display = plotting.plot_glass_brain(None, display_mode=GLASS_BRAIN_MODE, figure=fig, axes=[0.0, y0 + 0.12 * h, 1.0, (0.8 - head) * h], annotate=True)
+        display = plotting.plot_glass_brain(
+            None,
+            display_mode=GLASS_BRAIN_MODE,
+            figure=fig,
+            axes=[0.0, y0 + 0.12 * h, 1.0, (0.8 - head) * h],
+            annotate=True,
+        )
         handles = []
         for layer in panel["layers"]:
             coords = volumes.mni_points(layer["coords"])
             size = layer.get("size", 40)
-            display.add_markers(coords, marker_color=layer["color"], marker_size=size, marker=layer.get("marker", "o"), edgecolors="black", linewidths=0.6)
-            handles.append(Line2D([], [], ls="", marker=layer.get("marker", "o"), markersize=max(6, np.sqrt(size)), markerfacecolor=layer["color"], markeredgecolor="black", label=layer["label"]))
+            display.add_markers(
+                coords,
+                marker_color=layer["color"],
+                marker_size=size,
+                marker=layer.get("marker", "o"),
+                edgecolors="black",
+                linewidths=0.6,
+            )
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker=layer.get("marker", "o"),
+                    markersize=max(6, np.sqrt(size)),
+                    markerfacecolor=layer["color"],
+                    markeredgecolor="black",
+                    label=layer["label"],
+                )
+            )
             if layer.get("numbers") is not None:
                 _write_numbers(display, coords, list(layer["numbers"]))
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), legend_columns), fontsize=12, bbox_to_anchor=(0.5, y0))
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(len(handles), legend_columns),
+            fontsize=12,
+            bbox_to_anchor=(0.5, y0),
+        )
         if panel.get("title"):
             fig.text(0.01, y0 + 0.97 * h, panel["title"], ha="left", va="top", fontsize=14, fontweight="bold")
     if title:
@@ -129,8 +181,20 @@ def _write_numbers(display, coords: np.ndarray, numbers: list[str]) -> None:
             shown = coords[:, 0] <= 0
         elif direction == "r":
             shown = coords[:, 0] >= 0
-        for (u, v), text in zip(_project(coords[shown], direction), np.asarray(numbers, dtype=object)[shown]):
-            view.ax.text(u, v, text, ha="center", va="center", fontsize=10, fontweight="bold", color="white", zorder=1001)  # nilearn draws markers at zorder 1000
+        for (u, v), text in zip(
+            _project(coords[shown], direction), np.asarray(numbers, dtype=object)[shown], strict=True
+        ):
+            view.ax.text(
+                u,
+                v,
+                text,
+                ha="center",
+                va="center",
+                fontsize=10,
+                fontweight="bold",
+                color="white",
+                zorder=1001,
+            )  # nilearn draws markers at zorder 1000
 
 
 def surface_maps(rows, title: str | None = None, legend=None, row_height: float = 2.3):
@@ -171,12 +235,30 @@ def surface_maps(rows, title: str | None = None, legend=None, row_height: float 
     height = row_height * len(rows) + bottom + top
     fig = plt.figure(figsize=(style.WIDTH_FULL, height))
     right = 0.9 if any(row.get("colorbar") for row in rows) else 0.995
-    grid = GridSpec(len(rows), 4, figure=fig, left=0.06, right=right, bottom=bottom / height, top=1 - top / height, wspace=0.0, hspace=0.0)
+    grid = GridSpec(
+        len(rows),
+        4,
+        figure=fig,
+        left=0.06,
+        right=right,
+        bottom=bottom / height,
+        top=1 - top / height,
+        wspace=0.0,
+        hspace=0.0,
+    )
     first = None
     for i, row in enumerate(rows):
         axes = surface_row(
-            fig, [grid[i, j] for j in range(4)], row["values"], cmap=row["cmap"], vmin=row["vmin"], vmax=row["vmax"],
-            row_label=row["label"], mesh=mesh, bg_map=sulcal, threshold=row.get("threshold"),
+            fig,
+            [grid[i, j] for j in range(4)],
+            row["values"],
+            cmap=row["cmap"],
+            vmin=row["vmin"],
+            vmax=row["vmax"],
+            row_label=row["label"],
+            mesh=mesh,
+            bg_map=sulcal,
+            threshold=row.get("threshold"),
         )
         first = first or axes
         if row.get("colorbar"):
@@ -184,7 +266,9 @@ def surface_maps(rows, title: str | None = None, legend=None, row_height: float 
     surface_view_titles(first)
     if legend:
         handles = [Patch(facecolor=colour, edgecolor="black", label=label) for colour, label in legend]
-        fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=12, bbox_to_anchor=(0.5, 0.0))
+        fig.legend(
+            handles=handles, loc="lower center", ncol=len(handles), fontsize=12, bbox_to_anchor=(0.5, 0.0)
+        )
     if title:
         fig.suptitle(title, x=0.01, y=1 - 0.08 / height, ha="left", va="top", fontsize=15, fontweight="bold")
     return fig
@@ -215,7 +299,9 @@ def categorical_colormap(colours):
     return ListedColormap(list(colours))
 
 
-def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh=None, bg_map=None, threshold=None):
+def surface_row(
+    fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh=None, bg_map=None, threshold=None
+):
     """Draw one map on the four standard fsLR views, as one row of a larger figure.
 
     Parameters
@@ -252,7 +338,8 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
     for name, array in (("values", values), ("bg_map", bg_map)):
         if array is not None and np.shape(array) != (n_vertices,):
             raise ValueError(
-                f"{name} must hold one value per fsLR 32k vertex, shape ({n_vertices},), left hemisphere first; "
+                f"{name} must hold one value per fsLR 32k vertex, shape ({n_vertices},), "
+                "left hemisphere first; "
                 f"got shape {np.shape(array)}"
             )
     if not vmin < vmax:
@@ -261,7 +348,7 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
     mesh = mesh or surfaces.fslr_mesh("inflated")
     half = surfaces.FSLR_VERTICES_PER_HEMISPHERE
     axes = []
-    for spec, (hemi, view) in zip(grid_row, SURFACE_VIEWS):
+    for spec, (hemi, view) in zip(grid_row, SURFACE_VIEWS, strict=True):
         ax = fig.add_subplot(spec, projection="3d")
         # 64k triangles per view: as vectors the SVG would be huge and slow to write, so the
         # surface is embedded as an image in SVG output (the PNG is unaffected).
@@ -287,16 +374,24 @@ def surface_row(fig, grid_row, values, *, cmap, vmin, vmax, row_label: str, mesh
         for collection in ax.collections:
             collection.set_rasterized(True)  # one image per view in SVG, not 64,000 triangles
         axes.append(ax)
-    axes[0].text2D(-0.08, 0.5, row_label, transform=axes[0].transAxes, rotation=90, ha="center", va="center", fontsize=13, fontweight="bold")
+    axes[0].text2D(
+        -0.08,
+        0.5,
+        row_label,
+        transform=axes[0].transAxes,
+        rotation=90,
+        ha="center",
+        va="center",
+        fontsize=13,
+        fontweight="bold",
+    )
     return axes
 
 
 def surface_view_titles(axes) -> None:
     """Label the four views above the first row of surface panels."""
-    for ax, key in zip(axes, SURFACE_VIEWS):
+    for ax, key in zip(axes, SURFACE_VIEWS, strict=False):  # first row: four views, maybe a colour bar
         ax.set_title(_VIEW_TITLES[key], fontsize=12, fontweight="normal", pad=-4)
-
-
 
 
 def agreement_bars(values: dict, title: str | None = None, colour: str = style.NETWORK_COLOURS["Default"]):
@@ -319,7 +414,7 @@ def agreement_bars(values: dict, title: str | None = None, colour: str = style.N
     fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.9 * len(names) + 1.2))
     positions = np.arange(len(names))[::-1]
     ax.barh(positions, numbers, color=colour, edgecolor="black", height=0.6)
-    for y, number in zip(positions, numbers):
+    for y, number in zip(positions, numbers, strict=True):
         ax.text(number + 0.01, y, f"{number:.2f}", va="center", ha="left", fontsize=13)
     ax.set_yticks(positions, names)
     ax.set_xlim(0, 1.08)

@@ -33,7 +33,9 @@ def _as_points(coords) -> np.ndarray:
     try:
         points = np.asarray(coords, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"expected MNI coordinates of shape (n, 3) or a table with columns x, y, z, got {coords!r}") from None
+        raise ValueError(
+            f"expected MNI coordinates of shape (n, 3) or a table with columns x, y, z, got {coords!r}"
+        ) from None
     if points.ndim == 1:
         points = points[None, :]
     if points.ndim != 2 or points.shape[1] != 3:
@@ -127,7 +129,9 @@ class LabelShare(NamedTuple):
     share_on_surface: float  #: n_in_label / n_on_surface (NaN when none are on the surface)
 
 
-def share_in_label(coords, vertices, vertex_labels, label, max_distance_mm: float = 6.0, allowed=None) -> LabelShare:
+def share_in_label(
+    coords, vertices, vertex_labels, label, max_distance_mm: float = 6.0, allowed=None
+) -> LabelShare:
     """Count the coordinates whose nearest surface vertex carries a given label.
 
     Parameters
@@ -158,7 +162,9 @@ def share_in_label(coords, vertices, vertex_labels, label, max_distance_mm: floa
     match = map_coords_to_vertices(coords, vertices, max_distance_mm, allowed)
     n_on = int(match.on_surface.sum())
     n_in = int((vertex_labels[match.vertex[match.on_surface]] == label).sum())
-    return LabelShare(len(match.vertex), len(match.vertex) - n_on, n_on, n_in, n_in / n_on if n_on else float("nan"))
+    return LabelShare(
+        len(match.vertex), len(match.vertex) - n_on, n_on, n_in, n_in / n_on if n_on else float("nan")
+    )
 
 
 def dice(first, second) -> float:
@@ -221,7 +227,10 @@ def mean_inside_outside(values, mask, valid=None) -> tuple[float, float]:
     if not values.shape == mask.shape == valid.shape:
         raise ValueError(f"shapes differ: values {values.shape}, mask {mask.shape}, valid {valid.shape}")
     inside, outside = values[mask & valid], values[~mask & valid]
-    return (float(inside.mean()) if inside.size else float("nan"), float(outside.mean()) if outside.size else float("nan"))
+    return (
+        float(inside.mean()) if inside.size else float("nan"),
+        float(outside.mean()) if outside.size else float("nan"),
+    )
 
 
 def parcel_network_mask(parcels, parcel_labels: pd.DataFrame, network: str) -> np.ndarray:
@@ -255,5 +264,7 @@ def parcel_network_mask(parcels, parcel_labels: pd.DataFrame, network: str) -> n
     present = [vocabulary.canonical_network(str(name)) for name in parcel_labels["network"]]
     chosen = parcel_labels["parcel"].to_numpy()[np.array(present) == wanted]
     if chosen.size == 0:
-        raise ValueError(f"no parcel in network {network!r}; networks are: {', '.join(dict.fromkeys(present))}")
+        raise ValueError(
+            f"no parcel in network {network!r}; networks are: {', '.join(dict.fromkeys(present))}"
+        )
     return np.isin(np.asarray(parcels), chosen)

@@ -57,7 +57,7 @@ def _check_parcels(n_parcels: int) -> None:
         raise ValueError(f"{error} (300 is left out: its network block sizes are not verified)") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _labels(n_parcels: int) -> pd.DataFrame:
     left, right = SCHAEFER_BLOCKS[n_parcels]
     tokens = np.repeat(SCHAEFER_NETWORKS * 2, left + right)
@@ -73,7 +73,12 @@ def _labels(n_parcels: int) -> pd.DataFrame:
             "network_name": [SCHAEFER_NETWORK_NAMES[n] for n in tokens],
         }
     )
-    return table.astype({column: "string" for column in ("label", "hemisphere", "network", "network_original", "network_name")})
+    return table.astype(
+        {
+            column: "string"
+            for column in ("label", "hemisphere", "network", "network_original", "network_name")
+        }
+    )
 
 
 def schaefer_network_labels(n_parcels: int = 400) -> pd.DataFrame:
@@ -102,11 +107,13 @@ def schaefer_network_labels(n_parcels: int = 400) -> pd.DataFrame:
     return _labels(n_parcels).copy()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _group_fc(n_parcels: int, group: str) -> pd.DataFrame:
     # brainspace.datasets imports VTK; the matrix itself is a plain CSV in the package.
     name = f"schaefer_{n_parcels}_mean_connectivity_matrix.csv"
-    matrix = np.loadtxt(resources.package_file("brainspace", "datasets", "matrices", f"{group}_group", name), delimiter=",")
+    matrix = np.loadtxt(
+        resources.package_file("brainspace", "datasets", "matrices", f"{group}_group", name), delimiter=","
+    )
     labels = pd.Index(_labels(n_parcels)["label"], name="parcel")
     if matrix.shape != (n_parcels, n_parcels):
         raise RuntimeError(f"brainspace FC matrix for {n_parcels} parcels has shape {matrix.shape}")
@@ -146,7 +153,8 @@ def _network_of(labels) -> np.ndarray:
         parts = str(label).split("_")
         if len(parts) != 3 or parts[1] not in SCHAEFER_NETWORKS:
             raise ValueError(
-                f"parcel label {label!r} does not name a Schaefer network; expected labels like 'LH_Default_149' "
+                f"parcel label {label!r} does not name a Schaefer network; "
+                "expected labels like 'LH_Default_149' "
                 f"(from load_group_fc) with one of: {', '.join(SCHAEFER_NETWORKS)}"
             )
         networks.append(vocabulary.canonical_network(parts[1], "schaefer"))
@@ -175,7 +183,9 @@ def network_summary(fc: pd.DataFrame) -> pd.DataFrame:
         If ``fc`` is not a square frame labelled like "LH_Default_149".
     """
     if not hasattr(fc, "index") or fc.shape[0] != fc.shape[1]:
-        raise ValueError(f"fc must be a square parcel x parcel DataFrame from load_group_fc, got {type(fc).__name__}")
+        raise ValueError(
+            f"fc must be a square parcel x parcel DataFrame from load_group_fc, got {type(fc).__name__}"
+        )
     values = fc.to_numpy(dtype=float, copy=True)
     np.fill_diagonal(values, np.nan)
     rows, columns = _network_of(fc.index), _network_of(fc.columns)
@@ -187,7 +197,7 @@ def network_summary(fc: pd.DataFrame) -> pd.DataFrame:
     return summary
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _yeo7_majority(n_parcels: int) -> pd.DataFrame:
     parcels = surfaces.schaefer_fslr(n_parcels)
     yeo, names = surfaces.yeo7_fslr()

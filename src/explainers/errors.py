@@ -82,7 +82,9 @@ def positive_number(name: str, value: object, unit: str = "") -> float:
     """
     example = f"e.g. {name}=6.0" + (f" ({unit})" if unit else "")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, {example}; got {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a positive number, {example}; got {value!r} ({type(value).__name__})"
+        )
     number = float(value)
     if not (number > 0 and number != float("inf")):
         raise ValueError(f"{name} must be a positive number, {example}; got {value!r}")

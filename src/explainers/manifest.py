@@ -92,7 +92,10 @@ def verify(data_dir: Path | None = None) -> list[str]:
             problems.append(f"{name}: listed in {MANIFEST_NAME} but missing on disk")
             continue
         if sha256_of(file) != row["sha256"]:
-            problems.append(f"{name}: sha256 differs from {MANIFEST_NAME} (edited without `explainers manifest --update`?)")
+            problems.append(
+                f"{name}: sha256 differs from {MANIFEST_NAME} "
+                "(edited without `explainers manifest --update`?)"
+            )
         for field in ("source", "licence"):
             if not row.get(field, "").strip():
                 problems.append(f"{name}: no {field} recorded")

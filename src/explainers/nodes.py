@@ -15,7 +15,19 @@ import pandas as pd
 
 from . import anatomy, paths, rois, vocabulary
 
-NAMED_NODE_COLUMNS = ("node", "system", "x", "y", "z", "n_rois", "atlas", "network", "rule", "anatomical", "reference")
+NAMED_NODE_COLUMNS = (
+    "node",
+    "system",
+    "x",
+    "y",
+    "z",
+    "n_rois",
+    "atlas",
+    "network",
+    "rule",
+    "anatomical",
+    "reference",
+)
 
 
 def named_node_rules() -> pd.DataFrame:
@@ -31,7 +43,9 @@ def named_node_rules() -> pd.DataFrame:
 
 
 def _describe_rule(rule) -> str:
-    box = f"x {rule.x_min:g}..{rule.x_max:g}, y {rule.y_min:g}..{rule.y_max:g}, z {rule.z_min:g}..{rule.z_max:g}"
+    box = ", ".join(
+        f"{axis} {getattr(rule, axis + '_min'):g}..{getattr(rule, axis + '_max'):g}" for axis in "xyz"
+    )
     text = f"centroid of {rule.atlas} {rule.network} ROIs with {box} mm"
     if rule.mirror:
         text += " (both hemispheres pooled, x reflected onto this side)"
@@ -53,7 +67,8 @@ def _node(rule) -> dict:
     )
     if inside.sum() == 0:
         raise RuntimeError(
-            f"named node {rule.node!r}: no {rule.atlas} {network} ROI inside its box; fix data/named_node_rules.csv"
+            f"named node {rule.node!r}: no {rule.atlas} {network} ROI inside its box; "
+            "fix data/named_node_rules.csv"
         )
     centroid = (float(x[inside].mean()), float(table["y"][inside].mean()), float(table["z"][inside].mean()))
     return {

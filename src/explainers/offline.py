@@ -68,7 +68,9 @@ def install() -> None:
 
     def getaddrinfo(host, *args, **kwargs):
         if not _is_loopback(host.decode() if isinstance(host, bytes) else host):
-            raise NetworkBlockedError(f"DNS look-up of {host!r} blocked: the explainers build and tests run offline")
+            raise NetworkBlockedError(
+                f"DNS look-up of {host!r} blocked: the explainers build and tests run offline"
+            )
         return original_getaddrinfo(host, *args, **kwargs)
 
     socket.socket.connect = connect
@@ -92,7 +94,9 @@ def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
         first on ``PYTHONPATH``.
     """
     env = dict(os.environ if base is None else base)
-    parts = [str(SITE_DIR)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(SITE_DIR)]
+    parts = [str(SITE_DIR)] + [
+        p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(SITE_DIR)
+    ]
     env["PYTHONPATH"] = os.pathsep.join(parts)
     env["EXPLAINERS_OFFLINE"] = "1"
     return env

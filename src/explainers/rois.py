@@ -39,7 +39,8 @@ and -0.94 "cortexL", so the two columns can differ for these few ROIs.
 """
 
 ROI_COLUMNS = (
-    "label", "network", "network_original", "x", "y", "z", "radius_mm", "hemisphere", "region", "atlas", "reference",
+    "label", "network", "network_original", "x", "y", "z",
+    "radius_mm", "hemisphere", "region", "atlas", "reference",
 )  # fmt: skip
 
 
@@ -75,7 +76,7 @@ def hemisphere_of(x) -> pd.Series:
     return pd.Series(np.where(x.abs() <= MIDLINE_MM, "M", np.where(x < 0, "L", "R")), index=x.index)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _roi_table(atlas: str) -> pd.DataFrame:
     from nilearn import datasets  # bundled files only: these two fetchers never download
 
@@ -97,7 +98,9 @@ def _roi_table(atlas: str) -> pd.DataFrame:
     table["network"] = table["network_original"].map(NETWORK_MAP[atlas])
     if table["network"].isna().any():  # a new nilearn with renamed networks must fail loudly
         missing = sorted(set(table.loc[table["network"].isna(), "network_original"]))
-        raise RuntimeError(f"{atlas}: networks {missing} have no alias in explainers.vocabulary.NETWORK_ALIASES")
+        raise RuntimeError(
+            f"{atlas}: networks {missing} have no alias in explainers.vocabulary.NETWORK_ALIASES"
+        )
     table["hemisphere"] = hemisphere_of(table["x"])
     table["atlas"] = atlas
     table["reference"] = REFERENCES[atlas]
@@ -162,5 +165,7 @@ def network_rois(atlas: str, network: str) -> pd.DataFrame:
     rows = table[table["network"] == network]
     if rows.empty:
         present = [n for n in vocabulary.NETWORKS if n in set(table["network"])]
-        raise ValueError(f"atlas {atlas!r} has no ROI in network {network!r}; its networks are: {', '.join(present)}")
+        raise ValueError(
+            f"atlas {atlas!r} has no ROI in network {network!r}; its networks are: {', '.join(present)}"
+        )
     return rows.reset_index(drop=True)

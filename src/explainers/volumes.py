@@ -61,7 +61,9 @@ def mni_points(coords) -> np.ndarray:
         coords = coords[list(XYZ)]
     expected = "expected one (x, y, z) MNI coordinate in mm, a list of them or a table with columns x, y, z"
     if isinstance(coords, str):
-        raise ValueError(f"{expected}; got the text {coords!r} (look regions up by name in explainers.nodes.named_nodes())")
+        raise ValueError(
+            f"{expected}; got the text {coords!r} (look regions up by name in explainers.nodes.named_nodes())"
+        )
     try:
         points = np.asarray(coords, dtype=float)
     except (TypeError, ValueError):
@@ -156,7 +158,9 @@ def check_in_brain(coords) -> np.ndarray:
     inside = in_brain(points)
     if not inside.all():
         bad = points[np.flatnonzero(~inside)[0]]
-        raise ValueError(f"coordinate {format_xyz(bad)} lies outside the MNI152 brain mask (nilearn ICBM152 2009a, 2 mm)")
+        raise ValueError(
+            f"coordinate {format_xyz(bad)} lies outside the MNI152 brain mask (nilearn ICBM152 2009a, 2 mm)"
+        )
     return points
 
 

@@ -18,5 +18,6 @@ def test_facade_re_exports_without_copying(name):
 
 def test_facade_defines_nothing_of_its_own():
     source = importlib.util.find_spec("explainers.atlases").origin
-    text = open(source, encoding="utf-8").read()
+    with open(source, encoding="utf-8") as handle:
+        text = handle.read()
     assert "\ndef " not in text and "\nclass " not in text

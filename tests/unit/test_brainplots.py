@@ -27,7 +27,10 @@ def _texts(ax) -> list[str]:
 
 def _views(fig) -> list:
     # nilearn adds one full-width frame axes per glass brain; the views are the narrow ones.
-    return sorted((ax for ax in fig.axes if ax.get_position().width < 0.5), key=lambda ax: (-ax.get_position().y0, ax.get_position().x0))
+    return sorted(
+        (ax for ax in fig.axes if ax.get_position().width < 0.5),
+        key=lambda ax: (-ax.get_position().y0, ax.get_position().x0),
+    )
 
 
 # ---------------------------------------------------------------- glass brains
@@ -36,7 +39,10 @@ def _views(fig) -> list:
 def test_glass_brain_stack_draws_three_views_per_panel_with_titles_and_legends():
     layer = {"coords": [(0, -52, 26)], "color": RED, "label": "PCC"}
     fig = brainplots.glass_brain_stack(
-        [{"layers": [layer], "title": "first"}, {"layers": [layer, {**layer, "label": "again"}], "title": "second"}],
+        [
+            {"layers": [layer], "title": "first"},
+            {"layers": [layer, {**layer, "label": "again"}], "title": "second"},
+        ],
         title="whole figure",
     )
     assert len(_views(fig)) == 3 * 2  # GLASS_BRAIN_MODE "lzr": left, top, right per panel
@@ -48,7 +54,9 @@ def test_glass_brain_stack_draws_three_views_per_panel_with_titles_and_legends()
 
 def test_marker_numbers_follow_the_hemisphere_of_each_view():
     coords = pd.DataFrame({"x": [-40.0, 0.0, 40.0], "y": [-60.0, -52.0, -60.0], "z": [30.0, 26.0, 30.0]})
-    fig = brainplots.glass_brain_markers([{"coords": coords, "color": RED, "label": "nodes", "numbers": ["1", "2", "3"]}])
+    fig = brainplots.glass_brain_markers(
+        [{"coords": coords, "color": RED, "label": "nodes", "numbers": ["1", "2", "3"]}]
+    )
     left, top, right = _views(fig)  # left to right, the order of GLASS_BRAIN_MODE
     numbers = {"1", "2", "3"}
     assert set(_texts(left)) & numbers == {"1", "2"}  # x <= 0
@@ -61,14 +69,18 @@ def test_marker_numbers_follow_the_hemisphere_of_each_view():
 
 def test_marker_numbers_must_match_the_markers():
     with pytest.raises(ValueError, match="got 2 numbers for 3 markers"):
-        brainplots.glass_brain_markers([{"coords": [(0, -52, 26)] * 3, "color": RED, "label": "x", "numbers": ["1", "2"]}])
+        brainplots.glass_brain_markers(
+            [{"coords": [(0, -52, 26)] * 3, "color": RED, "label": "x", "numbers": ["1", "2"]}]
+        )
 
 
 @pytest.mark.parametrize("layer, message", [
     ({"coords": [(0, -52, 26)], "label": "x"}, "layer missing color; valid keys: coords, color, label"),
-    ({"coords": [(0, -52, 26)], "color": RED, "label": "x", "colour": RED}, "layer unknown key\\(s\\) colour"),
+    ({"coords": [(0, -52, 26)], "color": RED, "label": "x", "colour": RED},
+     "layer unknown key\\(s\\) colour"),
     ({"coords": "PCC", "color": RED, "label": "x"}, "got the text 'PCC'"),
-    ({"coords": pd.DataFrame({"X": [0.0]}), "color": RED, "label": "x"}, "no column\\(s\\) x, y, z; its columns are: X"),
+    ({"coords": pd.DataFrame({"X": [0.0]}), "color": RED, "label": "x"},
+     "no column\\(s\\) x, y, z; its columns are: X"),
 ])  # fmt: skip
 def test_bad_layers_are_refused_naming_the_problem(layer, message):
     with pytest.raises(ValueError, match=message):
@@ -109,14 +121,21 @@ def test_surface_maps_draw_four_views_per_row_and_one_colour_bar(left_only_figur
     assert len(views) == 4 * 2 and len(bars) == 1
     assert bars[0].get_ylim() == (0.0, 1.0)  # the colour bar spans vmin..vmax of its row
     assert bars[0].get_ylabel() == "share"
-    assert [ax.get_title() for ax in views[:4]] == ["left, outside", "left, midline", "right, midline", "right, outside"]
+    assert [ax.get_title() for ax in views[:4]] == [
+        "left, outside",
+        "left, midline",
+        "right, midline",
+        "right, outside",
+    ]
     assert [t.get_text() for t in left_only_figure.legends[0].get_texts()] == ["in the map"]
 
 
 def test_surface_views_split_the_hemispheres(left_only_figure):
     views = [ax for ax in left_only_figure.axes if ax.name == "3d"]
     red = np.array(to_rgba(RED))
-    share_red = [float(np.mean(np.all(np.isclose(_face_colours(ax), red, atol=0.02), axis=1))) for ax in views]
+    share_red = [
+        float(np.mean(np.all(np.isclose(_face_colours(ax), red, atol=0.02), axis=1))) for ax in views
+    ]
     first_row, second_row = share_red[:4], share_red[4:]
     # Row 1 colours the left hemisphere only, row 2 the right only (views: L, L, R, R).
     assert min(first_row[:2]) > 0.9 and max(first_row[2:]) == 0.0
@@ -124,21 +143,25 @@ def test_surface_views_split_the_hemispheres(left_only_figure):
 
 
 @pytest.mark.parametrize("values, message", [
-    (np.zeros(N), "values must hold one value per fsLR 32k vertex, shape \\(64984,\\).*got shape \\(32492,\\)"),
+    (np.zeros(N), "values must hold one value per fsLR 32k vertex, shape \\(64984,\\).*shape \\(32492,\\)"),
     (np.zeros((2, N)), "got shape \\(2, 32492\\)"),
 ])  # fmt: skip
 def test_surface_row_refuses_values_of_the_wrong_shape(values, message):
     fig = style.pyplot().figure()
     grid = fig.add_gridspec(1, 4)
     with pytest.raises(ValueError, match=message):
-        brainplots.surface_row(fig, [grid[0, j] for j in range(4)], values, cmap="viridis", vmin=0, vmax=1, row_label="x")
+        brainplots.surface_row(
+            fig, [grid[0, j] for j in range(4)], values, cmap="viridis", vmin=0, vmax=1, row_label="x"
+        )
 
 
 def test_surface_row_refuses_an_empty_colour_range():
     fig = style.pyplot().figure()
     grid = fig.add_gridspec(1, 4)
     with pytest.raises(ValueError, match="vmin must be below vmax, got vmin=1, vmax=1"):
-        brainplots.surface_row(fig, list(grid), np.zeros(2 * N), cmap="viridis", vmin=1, vmax=1, row_label="x")
+        brainplots.surface_row(
+            fig, list(grid), np.zeros(2 * N), cmap="viridis", vmin=1, vmax=1, row_label="x"
+        )
 
 
 def test_surface_maps_refuses_a_row_without_limits():

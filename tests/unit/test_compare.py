@@ -39,12 +39,16 @@ def test_mean_inside_outside_respects_valid():
 
 def test_map_coords_to_vertices_distance_limit_and_allowed():
     vertices = np.array([[0.0, 0, 0], [10, 0, 0], [0, 10, 0]])
-    match = compare.map_coords_to_vertices([[1, 0, 0], [9, 0, 0], [50, 50, 50]], vertices, max_distance_mm=2.0)
+    match = compare.map_coords_to_vertices(
+        [[1, 0, 0], [9, 0, 0], [50, 50, 50]], vertices, max_distance_mm=2.0
+    )
     assert match.vertex.tolist() == [0, 1, -1]
     assert match.on_surface.tolist() == [True, True, False]
     assert match.distance_mm[0] == pytest.approx(1.0)
     # With vertex 0 not allowed, the first point is 9 mm from vertex 1 and 10.05 mm from vertex 2.
-    blocked = compare.map_coords_to_vertices([[1, 0, 0]], vertices, 20.0, allowed=np.array([False, True, True]))
+    blocked = compare.map_coords_to_vertices(
+        [[1, 0, 0]], vertices, 20.0, allowed=np.array([False, True, True])
+    )
     assert blocked.vertex.tolist() == [1]
     with pytest.raises(ValueError, match="positive"):
         compare.map_coords_to_vertices([[0, 0, 0]], vertices, 0.0)
@@ -56,7 +60,9 @@ def test_share_in_label_counts_off_surface_separately():
     coords = [[0, 1, 0], [10, 1, 0], [1, 0, 1], [20, 0, 0], [0, 0, 40]]
     share = compare.share_in_label(coords, vertices, labels, 7, max_distance_mm=3.0)
     # [20, 0, 0] sits on the unlabelled vertex; the nearest allowed one is 10 mm away: off surface.
-    assert share == compare.LabelShare(n_coords=5, n_off_surface=2, n_on_surface=3, n_in_label=2, share_on_surface=pytest.approx(2 / 3))
+    assert share == compare.LabelShare(
+        n_coords=5, n_off_surface=2, n_on_surface=3, n_in_label=2, share_on_surface=pytest.approx(2 / 3)
+    )
 
 
 def test_parcel_network_mask():
@@ -64,12 +70,20 @@ def test_parcel_network_mask():
     table = pd.DataFrame({"parcel": [1, 2, 3], "network": ["Vis", "Default", "Default"]})
     assert compare.parcel_network_mask(parcels, table, "Default").tolist() == [False, False, True, True, True]
     # Any spelling of the one vocabulary selects the same parcels.
-    assert compare.parcel_network_mask(parcels, table, "Visual").tolist() == [False, True, False, False, False]
+    assert compare.parcel_network_mask(parcels, table, "Visual").tolist() == [
+        False,
+        True,
+        False,
+        False,
+        False,
+    ]
     with pytest.raises(ValueError, match="no parcel in network 'Limbic'; networks are: Visual, Default"):
         compare.parcel_network_mask(parcels, table, "Limbic")
     with pytest.raises(ValueError, match="unknown network 'DMN'"):
         compare.parcel_network_mask(parcels, table, "DMN")
-    with pytest.raises(ValueError, match="parcel_labels has no column\\(s\\) network; its columns are: parcel, name"):
+    with pytest.raises(
+        ValueError, match="parcel_labels has no column\\(s\\) network; its columns are: parcel, name"
+    ):
         compare.parcel_network_mask(parcels, table.rename(columns={"network": "name"}), "Default")
 
 
@@ -88,12 +102,15 @@ def test_real_atlases_agree_on_the_default_network():
 
     yeo, _ = surfaces.yeo7_fslr()
     yeo_default = yeo == surfaces.yeo7_label("Default")
-    schaefer = compare.parcel_network_mask(surfaces.schaefer_fslr(400), connectivity.schaefer_network_labels(400), "Default")
+    schaefer = compare.parcel_network_mask(
+        surfaces.schaefer_fslr(400), connectivity.schaefer_network_labels(400), "Default"
+    )
     # Schaefer's networks are Yeo's networks at finer grain: high but not perfect overlap.
     assert 0.75 < compare.dice(yeo_default, schaefer) < 0.95
     vertices = compare.mesh_vertices(surfaces.fslr_mesh("midthickness"))
     assert vertices.shape == (2 * surfaces.FSLR_VERTICES_PER_HEMISPHERE, 3)
-    # Seitzman's posterior-cingulate default ROIs must land in Yeo Default; cerebellar ones are off the surface.
+    # Seitzman's posterior-cingulate default ROIs must land in Yeo Default;
+    # its cerebellar ones are off the surface.
     default_rois = rois.network_rois("seitzman2018", "Default")
     share = compare.share_in_label(default_rois, vertices, yeo, surfaces.yeo7_label("Default"))
     assert share.n_coords == len(default_rois)

@@ -33,13 +33,19 @@ def test_default_parcels_400_match_cbig():
 def test_labels_follow_block_order(n):
     labels = connectivity.schaefer_network_labels(n)
     assert len(labels) == n and labels["label"].is_unique
-    assert (labels["hemisphere"].iloc[: n // 2] == "LH").all() and (labels["hemisphere"].iloc[n // 2 :] == "RH").all()
+    assert (labels["hemisphere"].iloc[: n // 2] == "LH").all() and (
+        labels["hemisphere"].iloc[n // 2 :] == "RH"
+    ).all()
     assert set(labels["network"]) == set(connectivity.NETWORKS) <= set(vocabulary.NETWORKS)
     assert labels["label"].str.split("_").str[1].tolist() == labels["network_original"].tolist()
 
 
 def test_labels_use_the_one_vocabulary():
-    labels = connectivity.schaefer_network_labels(100).drop_duplicates("network_original").set_index("network_original")
+    labels = (
+        connectivity.schaefer_network_labels(100)
+        .drop_duplicates("network_original")
+        .set_index("network_original")
+    )
     assert labels.loc["DorsAttn", "network"] == "DorsalAttention"
     assert labels.loc["SalVentAttn", "network"] == "SalienceVentralAttention"
     assert labels.loc["Cont", "network_name"] == vocabulary.NETWORK_LABELS["Frontoparietal"]
@@ -83,10 +89,18 @@ def test_network_summary_within_network_is_strongest(fc400):
     assert np.allclose(summary, summary.T)
     strongest = summary.idxmax(axis=1)
     # True for six networks; Limbic (low-signal orbitofrontal/temporal pole) couples more to Default.
-    for network in ("Visual", "Somatomotor", "DorsalAttention", "SalienceVentralAttention", "Frontoparietal", "Default"):
+    for network in (
+        "Visual",
+        "Somatomotor",
+        "DorsalAttention",
+        "SalienceVentralAttention",
+        "Frontoparietal",
+        "Default",
+    ):
         assert strongest[network] == network
     assert strongest["Limbic"] == "Default"
-    # Snapshot of our own output (also noted in offline-data.md, computed the same way): not a published value.
+    # Snapshot of our own output (offline-data.md notes the same numbers, computed the same way):
+    # not a published value.
     assert summary.loc["Visual", "Visual"] == pytest.approx(0.44, abs=0.01)
     assert summary.loc["Default", "Default"] == pytest.approx(0.27, abs=0.01)
 
@@ -108,11 +122,14 @@ def test_network_summary_refuses_a_frame_without_parcel_labels():
         connectivity.network_summary(fc.iloc[:5])
 
 
-@pytest.mark.parametrize("call", [
-    lambda: connectivity.schaefer_network_labels(300),
-    lambda: connectivity.load_group_fc(300),
-    lambda: connectivity.yeo7_majority_labels(1000),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: connectivity.schaefer_network_labels(300),
+        lambda: connectivity.load_group_fc(300),
+        lambda: connectivity.yeo7_majority_labels(1000),
+    ],
+)
 def test_unknown_resolution_lists_valid(call):
     with pytest.raises(ValueError, match="choose one of: 100, 200, 400"):
         call()

@@ -39,7 +39,9 @@ def test_block_design_image():
 
 @compare
 def test_status_bars_image():
-    counts = pd.DataFrame({"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"])
+    counts = pd.DataFrame(
+        {"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"]
+    )
     return plotting.status_bars(counts, "Claims by status")
 
 
@@ -70,12 +72,26 @@ def test_a_changed_figure_fails_the_comparison(tmp_path):
         "savefig_kwargs={'dpi': 60}, style='default')\n"
         "def test_agreement_bars_image():\n"
         "    dice = float(os.environ['PROBE_DICE'])\n"
-        "    return brainplots.agreement_bars({'Dice overlap': dice, 'share in Default': 0.64}, title='Agreement')\n"
+        "    values = {'Dice overlap': dice, 'share in Default': 0.64}\n"
+        "    return brainplots.agreement_bars(values, title='Agreement')\n"
     )
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--mpl", str(probe)]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "--mpl",
+        str(probe),
+    ]
     results = {}
     for dice in ("0.81", "0.71"):
         env = {**os.environ, "PROBE_DICE": dice}
-        results[dice] = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        results[dice] = subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
     assert results["0.81"].returncode == 0, results["0.81"].stdout
     assert results["0.71"].returncode != 0 and "RMS" in results["0.71"].stdout

@@ -63,7 +63,11 @@ def offline_run(tmp_path_factory):
     env.update(HOME=str(home), EXPLAINERS_CACHE_DIR=str(cache), MPLCONFIGDIR=str(cache / "mpl"))
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, json.dumps(list(LOADERS))],
-        env=env, cwd=home, capture_output=True, text=True, timeout=600,
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return home, cache, out
 

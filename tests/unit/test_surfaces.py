@@ -27,10 +27,21 @@ def test_unknown_surface_names_value_and_choices():
 
 def test_yeo7_fslr():
     labels, names = surfaces.yeo7_fslr()
-    assert names == ("Visual", "Somatomotor", "Dorsal Attention", "Ventral Attention", "Limbic", "Frontoparietal", "Default")
+    assert names == (
+        "Visual",
+        "Somatomotor",
+        "Dorsal Attention",
+        "Ventral Attention",
+        "Limbic",
+        "Frontoparietal",
+        "Default",
+    )
     assert labels.shape == (2 * N,)
     assert set(np.unique(labels)) == set(range(8))
-    assert surfaces.YEO7_NETWORKS[2] == "DorsalAttention" and surfaces.YEO7_NETWORKS[3] == "SalienceVentralAttention"
+    assert (
+        surfaces.YEO7_NETWORKS[2] == "DorsalAttention"
+        and surfaces.YEO7_NETWORKS[3] == "SalienceVentralAttention"
+    )
 
 
 @pytest.mark.parametrize("spelling", ["Default", "Dorsal Attention", "DorsAttn", "DorsalAttention"])
@@ -40,7 +51,9 @@ def test_yeo7_label_accepts_every_spelling(spelling):
 
 
 def test_yeo7_label_refuses_a_network_yeo_does_not_have():
-    with pytest.raises(ValueError, match="'Cerebellum' is not one of Yeo's 7 networks; choose one of: Visual"):
+    with pytest.raises(
+        ValueError, match="'Cerebellum' is not one of Yeo's 7 networks; choose one of: Visual"
+    ):
         surfaces.yeo7_label("Cerebellum")
 
 

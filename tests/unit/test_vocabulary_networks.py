@@ -53,7 +53,10 @@ def test_spelling_of_another_atlas_is_refused_when_the_atlas_is_given():
 
 
 def test_unknown_atlas_and_non_string_name():
-    with pytest.raises(ValueError, match="unknown atlas 'power2011'; choose one of: seitzman2018, dosenbach2010, yeo7, schaefer"):
+    with pytest.raises(
+        ValueError,
+        match="unknown atlas 'power2011'; choose one of: seitzman2018, dosenbach2010, yeo7, schaefer",
+    ):
         vocabulary.canonical_network("Default", "power2011")
     with pytest.raises(TypeError, match="network name must be a string.*got None"):
         vocabulary.canonical_network(None)
@@ -64,6 +67,8 @@ def test_modules_use_the_canonical_names():
     assert set(surfaces.YEO7_NETWORKS) == set(connectivity.NETWORKS) <= set(vocabulary.NETWORKS)
 
 
-@pytest.mark.xfail(strict=True, reason="style.NETWORK_COLOURS (owned by VOICE) has no SalienceVentralAttention colour yet")
+@pytest.mark.xfail(
+    strict=True, reason="style.NETWORK_COLOURS (owned by VOICE) has no SalienceVentralAttention colour yet"
+)
 def test_every_network_has_a_colour():
     assert set(vocabulary.NETWORKS) <= set(style.NETWORK_COLOURS)

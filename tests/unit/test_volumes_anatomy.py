@@ -45,7 +45,9 @@ def _lattice_points_within(radius_voxels: float) -> int:
     # Independent count: integer (i, j, k) offsets within the radius, in voxel units.
     reach = int(np.ceil(radius_voxels))
     steps = range(-reach, reach + 1)
-    return sum(i * i + j * j + k * k <= radius_voxels**2 for i, j, k in itertools.product(steps, steps, steps))
+    return sum(
+        i * i + j * j + k * k <= radius_voxels**2 for i, j, k in itertools.product(steps, steps, steps)
+    )
 
 
 def test_sphere_mask_volume_and_grid():
@@ -117,7 +119,9 @@ def test_anatomical_labels_needs_one_coordinate():
         anatomy.anatomical_labels([(0, -52, 26), (-40, -20, 50)])
 
 
-@pytest.mark.parametrize("bad, error", [("20", TypeError), (-1, ValueError), (101, ValueError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "bad, error", [("20", TypeError), (-1, ValueError), (101, ValueError), (True, TypeError)]
+)
 def test_min_prob_must_be_a_percentage(bad, error):
     with pytest.raises(error, match=f"min_prob must be .* between 0 and 100.*got {bad!r}"):
         anatomy.anatomical_labels((0, -52, 26), min_prob=bad)
