@@ -1,0 +1,63 @@
+"""Where pain shows up: peaks, network shares and the region comparison of notebook 05."""
+
+import nibabel as nib
+import numpy as np
+import pandas as pd
+import pytest
+
+from explainers import meta, painmaps
+
+
+@pytest.fixture(scope="module")
+def ale(tmp_path_factory):
+    import os
+
+    os.environ.setdefault("EXPLAINERS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    return meta.pain_ale()
+
+
+def test_strongest_peaks_fall_in_insula_or_parietal_operculum(ale):
+    peaks = painmaps.peak_table(ale.thresholded, n_peaks=3)
+    assert list(peaks["rank"]) == [1, 2, 3]
+    assert peaks["z_value"].is_monotonic_decreasing
+    for region in peaks["region"]:
+        assert ("Insular Cortex" in region) or ("Parietal Operculum" in region), region
+
+
+def test_peak_table_rejects_bad_input(ale):
+    with pytest.raises(ValueError, match="n_peaks"):
+        painmaps.peak_table(ale.thresholded, n_peaks=0)
+    empty = nib.Nifti1Image(np.zeros((5, 5, 5), np.float32), np.eye(4))
+    with pytest.raises(ValueError, match="no positive voxel"):
+        painmaps.peak_table(empty)
+
+
+def test_network_shares_add_up_and_leave_the_dmn_out(ale):
+    shares = painmaps.network_shares(ale.thresholded)
+    assert shares["n_voxels"].sum() == ale.summary["n_voxels"]
+    assert shares["share"].sum() == pytest.approx(1.0)
+    top = shares.iloc[0]
+    assert top["network"] == "Ventral Attention"  # the salience / ventral attention network
+    assert shares.set_index("network").loc["Default", "share"] < 0.05
+
+
+def test_region_overlap_counts_voxels():
+    affine = np.eye(4)
+    atlas = np.zeros((4, 4, 4), np.int16)
+    atlas[:2] = 1
+    atlas[2:] = 2
+    image = np.zeros((4, 4, 4), np.float32)
+    image[0] = 1.0  # half of region 1, none of region 2
+    share = painmaps.region_overlap(nib.Nifti1Image(image, affine), nib.Nifti1Image(atlas, affine))
+    assert share.to_dict() == {1: 0.5, 2: 0.0}
+
+
+def test_compare_regions_categories():
+    meta_share = pd.Series([0.5, 0.5, 0.0, 0.0], index=[1, 2, 3, 4])
+    task_t = pd.Series([5.0, 0.0, 5.0, 0.0], index=[1, 2, 3, 4])
+    table = painmaps.compare_regions(meta_share, task_t, t_threshold=3.0)
+    assert list(table["agreement"]) == list(painmaps.AGREEMENT)
+    with pytest.raises(ValueError, match="share no region"):
+        painmaps.compare_regions(meta_share, pd.Series([1.0], index=[9]), 3.0)
+    with pytest.raises(ValueError, match="thresholds"):
+        painmaps.compare_regions(meta_share, task_t, t_threshold=-1.0)
