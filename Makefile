@@ -6,11 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: build test execute lab benchmark environment clean help
+.PHONY: build test site pdf execute lab benchmark environment clean help
 
 help:
 	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
 	@echo "make test       unit tests + strict nbval of every notebook, offline"
+	@echo "make site       write the site from the stored notebook outputs (no execution)"
+	@echo "make pdf        print each reader page to a PDF handout (site/pdf/), headless Chromium"
 	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make benchmark  print build times and page sizes against the performance budget"
@@ -27,8 +29,18 @@ $(STAMP): requirements/lock.txt requirements/data-packages.txt pyproject.toml
 build: $(STAMP)
 	$(BIN)/explainers build --jobs $(JOBS)
 
+# The browser tests need headless Chromium: installed here when missing and installable (apt);
+# otherwise they skip loudly on this machine, and fail in CI (CI set).
 test: $(STAMP)
+	@tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
+
+site: $(STAMP)
+	$(BIN)/explainers export
+
+pdf: $(STAMP)
+	@tools/ensure_chromium.sh
+	$(BIN)/explainers pdf
 
 execute: $(STAMP)
 	$(BIN)/explainers execute --inplace

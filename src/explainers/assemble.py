@@ -95,7 +95,11 @@ def figure_records(folder: Path, stem: str | None = None) -> list[dict]:
             record = json.loads(sidecar.read_text(encoding="utf-8"))
         except ValueError:
             continue
-        if isinstance(record, dict) and "figure_id" in record and (stem is None or record.get("notebook") == stem):
+        if (
+            isinstance(record, dict)
+            and "figure_id" in record
+            and (stem is None or record.get("notebook") == stem)
+        ):
             records.append(record)
     return records
 
@@ -135,10 +139,19 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
         else:
             export.export_notebook(source.nb, stem, site_staging)
         order = figure_order(source.nb)
-        mine = sorted(figure_records(source.figures, stem), key=lambda r: (order.index(r["figure_id"]) if r["figure_id"] in order else len(order), r["figure_id"]))
+        mine = sorted(
+            figure_records(source.figures, stem),
+            key=lambda r: (
+                order.index(r["figure_id"]) if r["figure_id"] in order else len(order),
+                r["figure_id"],
+            ),
+        )
         for record in mine:
             if any(r["figure_id"] == record["figure_id"] for r in records):
-                raise AssemblyError(f"figure id {record['figure_id']!r} is used by more than one notebook ({stem} and another)")
+                raise AssemblyError(
+                    f"figure id {record['figure_id']!r} is used by more than one notebook "
+                    f"({stem} and another)"
+                )
             _copy(record.get("files", []) + [f"{record['figure_id']}.json"], source.figures, figure_targets)
         records += mine
         _copy([f"{cache.USAGE_FOLDER}/{stem}.json"], source.figures, figure_targets)
@@ -160,14 +173,18 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
         if source.digest:
             stamp["notebooks"][stem] = source.digest
     ledger = claims_page.load_ledger(data)
-    used = claims_page.where_used(ledger, claims_page.read_usage(site_staging / "figures"), records, list(titles))
+    used = claims_page.where_used(
+        ledger, claims_page.read_usage(site_staging / "figures"), records, list(titles)
+    )
     figure_map = claims_page.claim_map(ledger, used, records)
     pages.write_index(entries, figure_map, site_staging)
     gallery.write_html(records, titles, site_staging)
     claims_page.write_explorer(ledger, used, claims_page.reference_labels(data), titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)
-    stamp.update({"editions": list(export.EDITION_NAMES), "index": {"entries": entries, "claim_map": figure_map}})
+    stamp.update(
+        {"editions": list(export.EDITION_NAMES), "index": {"entries": entries, "claim_map": figure_map}}
+    )
     cache.write_stamp(site_staging, stamp)
     return stamp
 

@@ -21,117 +21,52 @@ from __future__ import annotations
 
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
 from . import assemble, cache, export, paths, runner
+from .selection import BuildError, Result, discover, print_table, select
+
+__all__ = [
+    "BuildError",
+    "Result",
+    "build",
+    "discover",
+    "execute_inplace",
+    "export_site",
+    "print_table",
+    "select",
+]
 
 
-class BuildError(Exception):
-    """A build or execute request that cannot be carried out (bad name, duplicate figure id...)."""
-
-
-@dataclass
-class Result:
-    """What happened to one notebook in a build."""
-
-    stem: str
-    status: str  # "built", "cached", "executed" or "FAILED"
-    seconds: float = 0.0
-    peak_mb: float | None = None
-    message: str = ""
-    entry: Path | None = None
-
-
-def discover(notebooks: Path | None = None) -> list[Path]:
-    """Return the source notebooks, sorted by name.
-
-    Parameters
-    ----------
-    notebooks : pathlib.Path, optional
-        Folder to search; defaults to :func:`explainers.paths.notebooks_dir`.
-
-    Returns
-    -------
-    list of pathlib.Path
-    """
-    folder = notebooks or paths.notebooks_dir()
-    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
-
-
-def select(notebooks: list[Path], only: list[str] | None) -> list[Path]:
-    """Pick the notebooks named by ``--only`` (full stem or its leading number).
-
-    Parameters
-    ----------
-    notebooks : list of pathlib.Path
-    only : list of str or None
-        Names such as ``"01"`` or ``"01_baliki2008_in_one_page"``; ``None`` selects all.
-
-    Returns
-    -------
-    list of pathlib.Path
-
-    Raises
-    ------
-    BuildError
-        If a name matches no notebook; the message lists the valid names and numbers.
-    """
-    if not only:
-        return notebooks
-    chosen = []
-    for name in only:
-        key = Path(name).stem
-        matches = [p for p in notebooks if p.stem == key or p.stem.split("_", 1)[0] == key]
-        if not matches:
-            valid = ", ".join(p.stem for p in notebooks) or "(no notebooks found)"
-            numbers = ", ".join(dict.fromkeys(p.stem.split("_", 1)[0] for p in notebooks))
-            raise BuildError(f"no notebook called {name!r}; valid names: {valid} (or their numbers: {numbers})")
-        chosen.extend(m for m in matches if m not in chosen)
-    return sorted(chosen)
-
-
-def print_table(results: list[Result], stream=None) -> None:
-    """Print the closing table: seconds, peak memory and status per notebook.
-
-    Parameters
-    ----------
-    results : list of Result
-    stream : file-like, optional
-        Defaults to standard output.
-    """
-    stream = stream or sys.stdout
-    header = ("notebook", "seconds", "peak MB", "status")
-    rows = [(r.stem, f"{r.seconds:.1f}", f"{r.peak_mb:.0f}" if r.peak_mb else "-", r.status) for r in results]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    line = "  ".join(f"{{:<{w}}}" for w in widths)
-    print(line.format(*header), file=stream)
-    print(line.format(*("-" * w for w in widths)), file=stream)
-    for row in rows:
-        print(line.format(*row), file=stream)
-
-
-def _plan(chosen: list[Path], hashes: dict[str, str], force: bool, results: dict[str, Result]) -> list[tuple[Path, Path]]:
+def _plan(
+    chosen: list[Path], hashes: dict[str, str], force: bool, results: dict[str, Result]
+) -> list[tuple[Path, Path]]:
     """Record cached notebooks in ``results``; return (notebook, new entry) pairs to execute."""
     to_run = []
     for path in chosen:
         entry = cache.entry(path.stem, hashes[path.stem])
         timing = None if force else cache.cached_timing(entry)
         if timing is not None:
-            results[path.stem] = Result(path.stem, "cached", timing["seconds"], timing["peak_mb"], entry=entry)
+            results[path.stem] = Result(
+                path.stem, "cached", timing["seconds"], timing["peak_mb"], entry=entry
+            )
         else:
             to_run.append((path, entry))
     return to_run
 
 
-def _run(to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: dict[str, Path] | None = None) -> None:
+def _run(
+    to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: dict[str, Path] | None = None
+) -> None:
     if not to_run:
         return
     from tqdm import tqdm
 
     seed = {name: str(file) for name, file in (inputs or {}).items()} or None
-    bar = tqdm(total=len(to_run), desc="executing notebooks", unit="nb", disable=not progress, file=sys.stderr)
+    bar = tqdm(
+        total=len(to_run), desc="executing notebooks", unit="nb", disable=not progress, file=sys.stderr
+    )
     with ProcessPoolExecutor(max_workers=min(jobs, len(to_run)), mp_context=get_context("spawn")) as pool:
         futures = {
             pool.submit(runner.execute_into_entry, str(p), str(e), runner.CELL_TIMEOUT_SECONDS, seed): (p, e)
@@ -144,7 +79,9 @@ def _run(to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: 
             except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed notebook
                 outcome = {"ok": False, "seconds": 0.0, "peak_mb": None, "message": f"worker crashed: {exc}"}
             if outcome["ok"]:
-                results[path.stem] = Result(path.stem, "built", outcome["seconds"], outcome["peak_mb"], entry=entry)
+                results[path.stem] = Result(
+                    path.stem, "built", outcome["seconds"], outcome["peak_mb"], entry=entry
+                )
                 cache.prune(path.stem, entry.name)
             else:
                 results[path.stem] = Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"])
@@ -154,7 +91,7 @@ def _run(to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: 
 
 
 def _summary_inputs(first: list[Path], hashes: dict[str, str], results: dict[str, Result]) -> dict[str, Path]:
-    """The usage records and sidecars of the other notebooks: from their current entries, else the last build."""
+    """The other notebooks' usage records and sidecars: from their current entries, else the last build."""
     inputs = {}
     for path in first:
         result = results.get(path.stem)
@@ -164,7 +101,9 @@ def _summary_inputs(first: list[Path], hashes: dict[str, str], results: dict[str
     return inputs
 
 
-def _sources(all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, Result]) -> list[assemble.Source]:
+def _sources(
+    all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, Result]
+) -> list[assemble.Source]:
     import nbformat
 
     site = paths.site_dir()
@@ -178,7 +117,9 @@ def _sources(all_notebooks: list[Path], hashes: dict[str, str], results: dict[st
         if cache.cached_timing(entry) is not None:
             current = same_editions and stamp.get("notebooks", {}).get(stem) == hashes[stem]
             nb = nbformat.read(entry / "executed.ipynb", as_version=4)
-            sources.append(assemble.Source(stem, nb, entry / "figures", hashes[stem], site if current else None))
+            sources.append(
+                assemble.Source(stem, nb, entry / "figures", hashes[stem], site if current else None)
+            )
         else:
             # Not selected with --only and never built at this hash: keep what the last build made.
             nb = nbformat.read(path, as_version=4)
@@ -243,10 +184,15 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
     if failures:
         for failure in failures:
             print(f"FAILED notebooks/{failure.stem}.ipynb: {failure.message}", file=sys.stderr)
-        print(f"{len(failures)} notebook(s) failed; the previous site and figures were left untouched.", file=sys.stderr)
+        print(
+            f"{len(failures)} notebook(s) failed; the previous site and figures were left untouched.",
+            file=sys.stderr,
+        )
         return 1
     try:
-        assemble.assemble(_sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir(), paths.data_dir())
+        assemble.assemble(
+            _sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir(), paths.data_dir()
+        )
     except assemble.AssemblyError as exc:
         raise BuildError(str(exc)) from None
     print(f"Site written to {paths.site_dir()} and figures to {paths.figures_dir()}")
@@ -275,7 +221,9 @@ def export_site(site: Path | None = None) -> Path:
     notebooks = discover()
     if not notebooks:
         raise BuildError(f"no notebooks found in {paths.notebooks_dir()}")
-    sources = [assemble.Source(p.stem, nbformat.read(p, as_version=4), paths.figures_dir()) for p in notebooks]
+    sources = [
+        assemble.Source(p.stem, nbformat.read(p, as_version=4), paths.figures_dir()) for p in notebooks
+    ]
     try:
         assemble.assemble(sources, site, None, paths.data_dir())
     except assemble.AssemblyError as exc:

@@ -117,7 +117,11 @@ def environment_fingerprint(root: Path | None = None) -> str:
     root = root or paths.project_root()
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(sys.version.encode())
-    _hash_files(digest, package.parent, [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
+    _hash_files(
+        digest,
+        package.parent,
+        [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts],
+    )
     data = paths.data_dir()
     if data.exists():
         _hash_files(digest, data.parent, [p for p in data.rglob("*") if p.is_file()])
@@ -146,7 +150,8 @@ def notebook_hash(path: Path, fingerprint: str, inputs: dict[str, Path] | None =
     """
     nb = json.loads(path.read_text(encoding="utf-8"))
     cells = [
-        [c["cell_type"], "".join(c.get("source", "")), sorted(c.get("metadata", {}).get("tags", []))] for c in nb["cells"]
+        [c["cell_type"], "".join(c.get("source", "")), sorted(c.get("metadata", {}).get("tags", []))]
+        for c in nb["cells"]
     ]
     payload = [path.name, nb.get("metadata", {}).get("explainers", {}), cells, fingerprint]
     if inputs:

@@ -78,7 +78,13 @@ def reference_labels(data: Path) -> dict[str, str]:
     for item in items:
         people = item.get("author") or item.get("editor") or []
         names = [p.get("family") or p.get("literal") or "" for p in people]
-        who = names[0] + " et al." if len(names) > 2 else " and ".join(names) if names else item.get("publisher", item["id"])
+        who = (
+            names[0] + " et al."
+            if len(names) > 2
+            else " and ".join(names)
+            if names
+            else item.get("publisher", item["id"])
+        )
         year = (item.get("issued", {}).get("date-parts") or [[""]])[0][0]
         labels[item["id"]] = f"{who}, {year}" if year else who
     return labels
@@ -105,7 +111,9 @@ def read_usage(figures: Path) -> dict[str, dict]:
     return records
 
 
-def where_used(ledger: list[dict], usage: dict[str, dict], records: list[dict], stems: list[str]) -> dict[str, dict]:
+def where_used(
+    ledger: list[dict], usage: dict[str, dict], records: list[dict], stems: list[str]
+) -> dict[str, dict]:
     """Return, per claim id, the notebooks (stems) and figures (ids) that use it.
 
     Parameters
@@ -169,7 +177,9 @@ def claim_map(ledger: list[dict], used: dict[str, dict], records: list[dict]) ->
             if record["figure_id"] in used[row["id"]]["figures"]
         ]
         if claims:
-            rows.append({"figure_id": record["figure_id"], "title": record["title"].rstrip("."), "claims": claims})
+            rows.append(
+                {"figure_id": record["figure_id"], "title": record["title"].rstrip("."), "claims": claims}
+            )
     return rows
 
 
@@ -179,7 +189,9 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
     )
 
 
-def write_explorer(ledger: list[dict], used: dict[str, dict], labels: dict[str, str], titles: dict[str, str], site: Path) -> Path:
+def write_explorer(
+    ledger: list[dict], used: dict[str, dict], labels: dict[str, str], titles: dict[str, str], site: Path
+) -> Path:
     """Write ``claims.html``: the whole ledger as a table a reader can filter.
 
     Parameters
@@ -203,21 +215,26 @@ def write_explorer(ledger: list[dict], used: dict[str, dict], labels: dict[str, 
         status = vocabulary.STATUSES.get(row["status"], {"label": row["status"]})
         study = labels.get(row["reference"], row["reference"])
         where = [
-            f'<a href="{reader.filename(stem)}">{html.escape(titles.get(stem, stem))}</a>' for stem in used[row["id"]]["notebooks"]
+            f'<a href="{reader.filename(stem)}">{html.escape(titles.get(stem, stem))}</a>'
+            for stem in used[row["id"]]["notebooks"]
         ] + [f'<a href="gallery.html#fig-{f}">figure {f}</a>' for f in used[row["id"]]["figures"]]
         body_rows.append(
             f'<tr id="claim-{html.escape(row["id"])}" data-status="{html.escape(row["status"])}" '
-            f'data-study="{html.escape(row["reference"])}" data-notebooks="{" ".join(used[row["id"]]["notebooks"])}">'
+            f'data-study="{html.escape(row["reference"])}" '
+            f'data-notebooks="{" ".join(used[row["id"]]["notebooks"])}">'
             f"<td>{html.escape(row['claim'])}</td>"
             f'<td><span class="ex-status">{html.escape(status["label"])}</span></td>'
             f"<td>{html.escape(study)}</td><td>{html.escape(row.get('locator', ''))}</td>"
-            f"<td>{'<br>'.join(where) or 'not used in a page yet'}</td></tr>"
+            f"<td>{'<br>'.join(where) or 'not in a page yet'}</td></tr>"
         )
     statuses = [(key, value["label"]) for key, value in vocabulary.STATUSES.items()]
-    studies = sorted({(r["reference"], labels.get(r["reference"], r["reference"])) for r in ledger}, key=lambda p: p[1])
+    studies = sorted(
+        {(r["reference"], labels.get(r["reference"], r["reference"])) for r in ledger}, key=lambda p: p[1]
+    )
     notebooks = [(stem, title) for stem, title in titles.items()]
     legend = "".join(
-        f"<li><strong>{html.escape(v['label'])}</strong>: {html.escape(v['meaning'])}</li>" for v in vocabulary.STATUSES.values()
+        f"<li><strong>{html.escape(v['label'])}</strong>: {html.escape(v['meaning'])}</li>"
+        for v in vocabulary.STATUSES.values()
     )
     body = f"""<h1>Claim explorer</h1>
 <p class="ex-lead">Every factual statement in the collection comes from this ledger: the claim in our words,
@@ -240,5 +257,10 @@ the source it was read in, the place in that source, and how firmly it is checke
 </table>
 """
     target = site / "claims.html"
-    target.write_text(pages.shell("Claim explorer: Pain and the Default Mode", body, "claims.html", script=_SCRIPT), encoding="utf-8")
+    target.write_text(
+        pages.shell(
+            "Claim explorer: Pain and the Default Mode", body, "claims.html", script=_SCRIPT, wide=True
+        ),
+        encoding="utf-8",
+    )
     return target

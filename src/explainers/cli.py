@@ -10,7 +10,9 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--jobs must be a whole number of at least 1, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--jobs must be a whole number of at least 1, got {text!r}"
+        ) from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"--jobs must be at least 1, got {value}")
     return value
@@ -36,8 +38,15 @@ def make_parser() -> argparse.ArgumentParser:
         "Unchanged notebooks are taken from a content-hash cache; the previous site stays in place "
         "unless every notebook succeeds.",
     )
-    build.add_argument("--jobs", "-j", type=_positive_int, default=1, help="notebooks executed in parallel (default 1)")
-    build.add_argument("--only", action="append", metavar="NAME", help="build only this notebook (repeatable); e.g. 01 or 01_baliki2008")
+    build.add_argument(
+        "--jobs", "-j", type=_positive_int, default=1, help="notebooks executed in parallel (default 1)"
+    )
+    build.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="build only this notebook (repeatable); e.g. 01 or 01_baliki2008",
+    )
     build.add_argument("--force", action="store_true", help="ignore the cache and execute everything again")
     build.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
 
@@ -47,8 +56,15 @@ def make_parser() -> argparse.ArgumentParser:
         description="Execute source notebooks in a fresh kernel and store the outputs, dropping volatile "
         "metadata (timings) but keeping cell tags.",
     )
-    execute.add_argument("--inplace", action="store_true", required=True, help="required: confirms that notebooks are rewritten")
-    execute.add_argument("--only", action="append", metavar="NAME", help="execute only this notebook (repeatable)")
+    execute.add_argument(
+        "--inplace",
+        action="store_true",
+        required=True,
+        help="required: confirms that notebooks are rewritten",
+    )
+    execute.add_argument(
+        "--only", action="append", metavar="NAME", help="execute only this notebook (repeatable)"
+    )
 
     export = sub.add_parser(
         "export",
@@ -65,10 +81,14 @@ def make_parser() -> argparse.ArgumentParser:
         "and link the handouts from the index. Run after `explainers build` or `explainers export`.",
     )
     pdf.add_argument("--site", metavar="DIR", help="the built site (default site/)")
-    pdf.add_argument("--only", action="append", metavar="NAME", help="print only this notebook's page (repeatable)")
+    pdf.add_argument(
+        "--only", action="append", metavar="NAME", help="print only this notebook's page (repeatable)"
+    )
 
     manifest = sub.add_parser("manifest", help="check or refresh data/MANIFEST.csv")
-    manifest.add_argument("--update", action="store_true", help="recompute checksums and add rows for new files")
+    manifest.add_argument(
+        "--update", action="store_true", help="recompute checksums and add rows for new files"
+    )
     return parser
 
 
@@ -103,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            return build.build(jobs=args.jobs, only=args.only, force=args.force, progress=not args.no_progress)
+            return build.build(
+                jobs=args.jobs, only=args.only, force=args.force, progress=not args.no_progress
+            )
         if args.command == "export":
             print(f"Site written to {build.export_site(Path(args.site).resolve() if args.site else None)}")
             return 0

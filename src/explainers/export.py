@@ -277,7 +277,9 @@ def render(nb, stem: str, edition: Edition) -> str:
             "version": __version__,
             "edition": edition.name,
             "editions": [
-                {"name": e.name, "label": e.label, "href": e.filename(stem)} for e in EDITIONS if e.name != "embed"
+                {"name": e.name, "label": e.label, "href": e.filename(stem)}
+                for e in EDITIONS
+                if e.name != "embed"
             ],
             "footer": FOOTER,
             "title": title,
@@ -290,7 +292,9 @@ def render(nb, stem: str, edition: Edition) -> str:
     page = anchor_figures(page)
     problems = external_references(page)
     if problems:
-        raise RuntimeError(f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}")
+        raise RuntimeError(
+            f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}"
+        )
     return page
 
 

@@ -20,7 +20,8 @@ document.querySelectorAll('.ex-copy').forEach(function (button) {
     var box = document.getElementById(button.getAttribute('data-for'));
     box.focus();
     box.select();
-    try { document.execCommand('copy'); button.textContent = 'Copied'; } catch (e) { button.textContent = 'Press Ctrl+C'; }
+    try { document.execCommand('copy'); button.textContent = 'Copied'; }
+    catch (e) { button.textContent = 'Press Ctrl+C'; }
   });
 });
 """
@@ -58,7 +59,8 @@ def write_markdown(records: list[dict], folder: Path) -> Path:
             f"- Alt text: {record['alt']}",
             f"- Source: {record['source']}",
             f"- Licence: {record['licence']}",
-            f"- Notebook: `notebooks/{record['notebook']}.ipynb`" + (" · SIMULATED" if record.get("simulated") else ""),
+            f"- Notebook: `notebooks/{record['notebook']}.ipynb`"
+            + (" · SIMULATED" if record.get("simulated") else ""),
             f"- Files: {', '.join(f'[{name}]({name})' for name in record.get('files', []))}",
             "",
         ]
@@ -88,40 +90,54 @@ def snippets(record: dict) -> tuple[str, str]:
     )
     credit = f"{title}. Source: {record['source']}. Licence: {record['licence']}. From {export.COLLECTION}."
     img = (
-        f'<figure><img src="{figure_id}.png" alt="{html.escape(record["alt"], quote=True)}" style="max-width:100%">'
+        f'<figure><img src="{figure_id}.png" alt="{html.escape(record["alt"], quote=True)}" '
+        'style="max-width:100%">'
         f"<figcaption>{html.escape(credit)}</figcaption></figure>"
     )
     return iframe, img
 
 
-def _entry(record: dict, site: Path) -> str:
+def _entry(record: dict, site: Path, in_embed: bool) -> str:
     figure_id = record["figure_id"]
-    reader = export.get_edition("reader").filename(record["notebook"])
+    # Exercise figures are left out of the reader and embed editions: point to the notebook instead.
+    edition, where = (
+        ("reader", "the page (no code)") if in_embed else ("full", "the notebook, in an exercise")
+    )
+    shown = (
+        f'<a href="{export.get_edition(edition).filename(record["notebook"])}#fig-{figure_id}">{where}</a>'
+    )
+
     files = " · ".join(
-        f'<a href="figures/{html.escape(name)}" download>{name.rsplit(".", 1)[1].upper()}</a>' for name in record.get("files", [])
+        f'<a href="figures/{html.escape(name)}" download>{name.rsplit(".", 1)[1].upper()}</a>'
+        for name in record.get("files", [])
     )
     picture = ""
     if (site / "figures" / f"{figure_id}.png").exists():
-        picture = f'<img src="{pages.thumbnail(site / "figures" / (figure_id + ".png"))}" alt="{html.escape(record["alt"])}">'
+        source = pages.thumbnail(site / "figures" / f"{figure_id}.png")
+        picture = f'<img src="{source}" alt="{html.escape(record["alt"])}">'
     simulated = ' <span class="ex-tag">SIMULATED</span>' if record.get("simulated") else ""
     boxes = []
-    for kind, text in zip(("iframe", "img"), snippets(record)):
+    iframe, img = snippets(record)
+    for kind, text in ((("iframe", iframe),) if in_embed else ()) + (("img", img),):
         box = f"snippet-{figure_id}-{kind}"
-        label = "Embed the page at this figure" if kind == "iframe" else "Or the image with its credit line"
+        label = "Embed the page at this figure" if kind == "iframe" else "The image with its credit line"
         boxes.append(
-            f'<label for="{box}">{label}</label> <button type="button" class="ex-copy" data-for="{box}" hidden>Copy</button>'
+            f'<label for="{box}">{label}</label> '
+            f'<button type="button" class="ex-copy" data-for="{box}" hidden>Copy</button>'
             f'<textarea id="{box}" rows="3" readonly>{html.escape(text)}</textarea>'
         )
     return (
-        f'<section class="ex-figure" id="fig-{figure_id}" aria-labelledby="title-{figure_id}"><div>{picture}</div><div>'
+        f'<section class="ex-figure" id="fig-{figure_id}" aria-labelledby="title-{figure_id}">'
+        f"<div>{picture}</div><div>"
         f'<h3 id="title-{figure_id}">{html.escape(record["title"].rstrip("."))}{simulated}</h3>'
         f"<p>{html.escape(record['caption'])}</p>"
         f"<dl><dt>Description</dt><dd>{html.escape(record['alt'])}</dd>"
         f"<dt>Source</dt><dd>{html.escape(record['source'])}</dd>"
         f"<dt>Licence</dt><dd>{html.escape(record['licence'])}</dd>"
-        f'<dt>Shown in</dt><dd><a href="{reader}#fig-{figure_id}">the page</a></dd>'
+        f"<dt>Shown in</dt><dd>{shown}</dd>"
         f"<dt>Download</dt><dd>{files}</dd></dl>"
-        f'<details class="ex-noprint"><summary>Copy an embed snippet</summary>{"".join(boxes)}</details></div></section>'
+        f'<details class="ex-noprint"><summary>Copy an embed snippet</summary>{"".join(boxes)}</details>'
+        "</div></section>"
     )
 
 
@@ -135,7 +151,9 @@ def write_html(records: list[dict], titles: dict[str, str], site: Path) -> Path:
     titles : dict
         Title per notebook stem, in site order.
     site : pathlib.Path
-        The site folder; figure files are in ``site/figures/``.
+        The site folder, with the editions already written (a figure that the embed edition
+        leaves out, such as an exercise's, gets no iframe snippet); figure files are in
+        ``site/figures/``.
 
     Returns
     -------
@@ -145,7 +163,9 @@ def write_html(records: list[dict], titles: dict[str, str], site: Path) -> Path:
     for stem, title in titles.items():
         mine = [r for r in records if r.get("notebook") == stem]
         if mine:
-            groups.append(f"<h2>{html.escape(title)}</h2>" + "".join(_entry(r, site) for r in mine))
+            embed = (site / export.get_edition("embed").filename(stem)).read_text(encoding="utf-8")
+            entries = "".join(_entry(r, site, f'id="fig-{r["figure_id"]}"' in embed) for r in mine)
+            groups.append(f"<h2>{html.escape(title)}</h2>{entries}")
     body = f"""<h1>Figure gallery</h1>
 <p class="ex-lead">Every figure of the collection with its caption, a text description, its source and its
 licence. Download a figure as PNG (for slides) or SVG (for print), or copy a snippet into a course page
@@ -153,5 +173,8 @@ licence. Download a figure as PNG (for slides) or SVG (for print), or copy a sni
 {"".join(groups) or "<p>No figures yet.</p>"}
 """
     target = site / "gallery.html"
-    target.write_text(pages.shell("Figure gallery: Pain and the Default Mode", body, "gallery.html", script=_SCRIPT), encoding="utf-8")
+    target.write_text(
+        pages.shell("Figure gallery: Pain and the Default Mode", body, "gallery.html", script=_SCRIPT),
+        encoding="utf-8",
+    )
     return target

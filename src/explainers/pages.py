@@ -16,7 +16,11 @@ from pathlib import Path
 from . import __version__, export
 
 #: The site's navigation: (file, label).
-SITE_PAGES = (("index.html", "All notebooks"), ("gallery.html", "Figure gallery"), ("claims.html", "Claim explorer"))
+SITE_PAGES = (
+    ("index.html", "All notebooks"),
+    ("gallery.html", "Figure gallery"),
+    ("claims.html", "Claim explorer"),
+)
 THUMBNAIL_WIDTH = 480
 
 
@@ -31,7 +35,7 @@ def stylesheet() -> str:
     return export.palette_css() + "\n" + css
 
 
-def shell(title: str, body: str, current: str, *, script: str = "") -> str:
+def shell(title: str, body: str, current: str, *, script: str = "", wide: bool = False) -> str:
     """Wrap page content in the site's HTML: head, navigation, footer.
 
     Parameters
@@ -44,13 +48,17 @@ def shell(title: str, body: str, current: str, *, script: str = "") -> str:
         File name of this page, marked as current in the navigation.
     script : str, optional
         An inline script (progressive enhancement only: every page works without it).
+    wide : bool, optional
+        A wider text column (for the claim table).
 
     Returns
     -------
     str
     """
     nav = " ".join(
-        f'<a href="{href}" aria-current="page">{label}</a>' if href == current else f'<a href="{href}">{label}</a>'
+        f'<a href="{href}" aria-current="page">{label}</a>'
+        if href == current
+        else f'<a href="{href}">{label}</a>'
         for href, label in SITE_PAGES
     )
     tail = f"<script>\n{script}\n</script>\n" if script else ""
@@ -62,13 +70,13 @@ def shell(title: str, body: str, current: str, *, script: str = "") -> str:
 <meta name="generator" content="explainers {__version__}">
 <title>{html.escape(title)}</title>
 <style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; }}
+body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 {stylesheet()}
 </style>
 </head>
 <body class="ex-site">
 <nav class="ex-sitenav" aria-label="Site">{nav}</nav>
-<main>
+<main{' class="ex-wide"' if wide else ""}>
 {body}
 </main>
 <footer class="ex-footer"><p>{html.escape(export.FOOTER)}</p></footer>
@@ -113,13 +121,15 @@ def _card(entry: dict, site: Path) -> str:
     key = entry.get("key_figure")
     if key and (site / "figures" / f"{key['figure_id']}.png").exists():
         picture = (
-            f'<a href="{reader}" tabindex="-1" aria-hidden="true"><img src="{thumbnail(site / "figures" / (key["figure_id"] + ".png"), 360)}" '
+            f'<a href="{reader}" tabindex="-1" aria-hidden="true">'
+            f'<img src="{thumbnail(site / "figures" / (key["figure_id"] + ".png"), 360)}" '
             f'alt="{html.escape(key["alt"])}"></a>'
         )
     minutes = f"about {entry['minutes']} minutes · " if entry.get("minutes") else ""
     pdf = f'<a href="{html.escape(entry["pdf"])}">Handout (PDF)</a>' if entry.get("pdf") else ""
     return (
-        f'<section class="ex-card" aria-labelledby="card-{stem}"><div>{picture}</div><div>'
+        f'<section class="ex-card{"" if picture else " ex-nopicture"}" aria-labelledby="card-{stem}">'
+        f"{f'<div>{picture}</div>' if picture else ''}<div>"
         f'<h3 id="card-{stem}"><a href="{reader}">{html.escape(entry["title"])}</a></h3>'
         f'<p class="ex-question">{html.escape(entry.get("summary", ""))}</p>'
         f'<p class="ex-meta">{minutes}{_count(entry.get("figures", 0), "figure")}</p>'
@@ -134,7 +144,8 @@ def _claim_map(rows: list[dict]) -> str:
     body = []
     for row in rows:
         claims = "; ".join(
-            f'<a href="claims.html#claim-{html.escape(c["id"])}">{html.escape(c["short"])}</a>' for c in row["claims"]
+            f'<a href="claims.html#claim-{html.escape(c["id"])}">{html.escape(c["short"])}</a>'
+            for c in row["claims"]
         )
         figure = f'<a href="gallery.html#fig-{html.escape(row["figure_id"])}">{html.escape(row["title"])}</a>'
         body.append(f"<tr><td>{figure}</td><td>{claims}</td></tr>")
@@ -166,23 +177,26 @@ def write_index(entries: list[dict], claim_map: list[dict], site: Path) -> Path:
     """
     first = entries[0]["stem"] if entries else ""
     readers = entries[1:] if len(entries) > 1 else entries
-    reader_links = " ".join(
-        f'<a href="{export.EDITIONS[1].filename(e["stem"])}">{html.escape(e["title"])}</a>' for e in readers[:3]
+    reader_links = "".join(
+        f'<li><a href="{export.EDITIONS[1].filename(e["stem"])}">{html.escape(e["title"])}</a></li>'
+        for e in readers[:3]
     )
     body = f"""<h1>Pain and the Default Mode</h1>
 <p class="ex-lead">Short, illustrated explainers of one brain-imaging study of chronic back pain
 (Baliki, Geha, Apkarian and Chialvo, 2008) and of the brain's default mode network, drawn from public
-brain-atlas data. Every factual sentence is traced to its source in the <a href="claims.html">claim explorer</a>.</p>
+brain-atlas data. Every factual sentence is traced to its source in the
+<a href="claims.html">claim explorer</a>.</p>
 <h2>Three ways in</h2>
 <div class="ex-ways">
 <section class="ex-way"><h3>Students</h3>
 <p>Run and change the notebooks: learning goals, a time estimate, exercises with solutions.</p>
 <p>Start with <a href="{export.EDITIONS[0].filename(first)}">the first notebook</a>, then open any
-“Notebook with code” below; run them yourself with <code>make lab</code> in a copy of the project.</p></section>
+“Notebook with code” below; run them yourself with <code>make lab</code> in a copy of the
+project.</p></section>
 <section class="ex-way"><h3>Clinicians</h3>
 <p>Read the short versions: text and figures only, no code, plain-language captions and sources.
 Each page prints as a clean handout.</p>
-<p>{reader_links}</p></section>
+<ul>{reader_links}</ul></section>
 <section class="ex-way"><h3>Educators</h3>
 <p>Embed a page or a single figure in a course page: each embed file works offline inside an LMS frame.
 Figures come as PNG and SVG with caption, alt text, source and licence.</p>

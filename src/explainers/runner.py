@@ -34,7 +34,14 @@ def kernel_environment(figures_dir: Path | None, stem: str) -> dict[str, str]:
     from . import offline
 
     env = offline.kernel_env()
-    env.update({"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "EXPLAINERS_NOTEBOOK": stem, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    env.update(
+        {
+            "MPLBACKEND": "Agg",
+            "PYTHONHASHSEED": "0",
+            "EXPLAINERS_NOTEBOOK": stem,
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        }
+    )
     env.pop("EXPLAINERS_FIGURES_DIR", None)
     if figures_dir is not None:
         env["EXPLAINERS_FIGURES_DIR"] = str(figures_dir)
@@ -115,12 +122,23 @@ def execute_notebook(path: Path, figures_dir: Path | None, timeout: int = CELL_T
         index = current["index"]
         if index is not None and index == len(nb.cells) - 1:
             index = None
-        return {"ok": False, "seconds": time.perf_counter() - start, "peak_mb": None, "message": _describe_failure(nb, index, exc)}
+        return {
+            "ok": False,
+            "seconds": time.perf_counter() - start,
+            "peak_mb": None,
+            "message": _describe_failure(nb, index, exc),
+        }
     seconds = time.perf_counter() - start
     probe = nb.cells.pop()
     peak_kb = next((o.get("text", "") for o in probe.outputs if o.get("name") == "stdout"), "").strip()
     clean_volatile_metadata(nb)
-    return {"ok": True, "nb": nb, "seconds": seconds, "peak_mb": int(peak_kb) / 1024 if peak_kb.isdigit() else None, "message": ""}
+    return {
+        "ok": True,
+        "nb": nb,
+        "seconds": seconds,
+        "peak_mb": int(peak_kb) / 1024 if peak_kb.isdigit() else None,
+        "message": "",
+    }
 
 
 def execute_into_entry(path: str, entry: str, timeout: int, inputs: dict[str, str] | None = None) -> dict:
@@ -168,7 +186,9 @@ def execute_into_entry(path: str, entry: str, timeout: int, inputs: dict[str, st
     for target in seeded:
         target.unlink(missing_ok=True)
     nbformat.write(outcome.pop("nb"), staging / "executed.ipynb")
-    (staging / "result.json").write_text(json.dumps({"seconds": outcome["seconds"], "peak_mb": outcome["peak_mb"]}), encoding="utf-8")
+    (staging / "result.json").write_text(
+        json.dumps({"seconds": outcome["seconds"], "peak_mb": outcome["peak_mb"]}), encoding="utf-8"
+    )
     shutil.rmtree(entry_path, ignore_errors=True)
     staging.rename(entry_path)
     return outcome

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pagecheck import outside, visit
 
-from explainers import browser, paths
+from explainers import devtools as devtools_client
+from explainers import paths
 
 SHOTS = paths.cache_dir("screenshots")
 
@@ -19,7 +20,9 @@ SHOTS = paths.cache_dir("screenshots")
 @pytest.fixture(scope="module")
 def devtools(chromium):
     # Sandboxed frames stay in the page's process, so the test can look inside them.
-    with browser.DevTools(["--disable-site-isolation-trials", "--disable-features=IsolateSandboxedIframes"]) as dt:
+    with devtools_client.DevTools(
+        ["--disable-site-isolation-trials", "--disable-features=IsolateSandboxedIframes"]
+    ) as dt:
         yield dt
 
 
@@ -27,7 +30,8 @@ def _host(site: Path, embed: Path, width: int) -> Path:
     host = site.parent / f"host-{embed.stem}.html"
     host.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>course page</title></head>'
-        f'<body style="margin:8px"><h1>A course page</h1><iframe src="{embed.parent.name}/{embed.name}" title="embedded explainer" '
+        '<body style="margin:8px"><h1>A course page</h1>'
+        f'<iframe src="{embed.parent.name}/{embed.name}" title="embedded explainer" '
         f'style="width:{width}px;height:1400px;border:1px solid #999" sandbox></iframe></body></html>',
         encoding="utf-8",
     )
@@ -59,8 +63,16 @@ def test_embed_edition_works_in_a_sandboxed_iframe_at_any_width(site, devtools):
     for embed in embeds:
         for width in (340, 760):
             host = _host(site, embed, width)
-            report = visit(devtools, host, width=width + 40, screenshot=SHOTS / f"iframe-{width}-{embed.stem}.png", max_height=1500)
+            report = visit(
+                devtools,
+                host,
+                width=width + 40,
+                screenshot=SHOTS / f"iframe-{width}-{embed.stem}.png",
+                max_height=1500,
+            )
             _check(report, [host.resolve().as_uri(), embed.resolve().as_uri()])
             assert report["frames"] == 2, "the test must have looked inside the sandboxed frame"
             expected = embed.read_text(encoding="utf-8").count("<img ")
-            assert len(report["images"]) == expected, f"{embed.name}: {expected} images in the file, {len(report['images'])} seen in the frame"
+            assert len(report["images"]) == expected, (
+                f"{embed.name}: {expected} images in the file, {len(report['images'])} seen in the frame"
+            )

@@ -27,18 +27,29 @@ def project(tmp_path, monkeypatch):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_build_writes_site_figures_and_gallery(project, capsys):
     assert build.build(progress=False) == 0
     site, figures = project / "site", project / "figures"
     assert {p.name for p in site.glob("*.html")} == {
-        "index.html", "gallery.html", "claims.html", "98_ok.html", "98_ok.reader.html", "98_ok.embed.html"
+        "index.html",
+        "gallery.html",
+        "claims.html",
+        "98_ok.html",
+        "98_ok.reader.html",
+        "98_ok.embed.html",
     }
     expected = {"98-test-curve.png", "98-test-curve.svg", "98-test-curve.json", "usage/98_ok.json"}
-    assert {p.relative_to(figures).as_posix() for p in figures.rglob("*") if p.is_file()} == expected | {"README.md"}
-    assert {p.relative_to(site / "figures").as_posix() for p in (site / "figures").rglob("*") if p.is_file()} == expected
+    assert {p.relative_to(figures).as_posix() for p in figures.rglob("*") if p.is_file()} == expected | {
+        "README.md"
+    }
+    assert {
+        p.relative_to(site / "figures").as_posix() for p in (site / "figures").rglob("*") if p.is_file()
+    } == expected
     assert json.loads((figures / "usage" / "98_ok.json").read_text())["figures"] == ["98-test-curve"]
     assert "a rising curve drawn by the build tests." in (figures / "README.md").read_text()
     full = (site / "98_ok.html").read_text()
@@ -109,15 +120,20 @@ def test_execute_inplace_stores_outputs_without_timing_metadata(project):
 def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
     import nbformat
 
-    nb = nbformat.v4.new_notebook(metadata={"explainers": {"minutes": minutes, "summary": f"Fixture {path.stem}."}})
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# Fixture {path.stem}")] + [nbformat.v4.new_code_cell(s) for s in sources]
+    nb = nbformat.v4.new_notebook(
+        metadata={"explainers": {"minutes": minutes, "summary": f"Fixture {path.stem}."}}
+    )
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# Fixture {path.stem}")] + [
+        nbformat.v4.new_code_cell(s) for s in sources
+    ]
     nbformat.write(nb, path)
 
 
 SUMMARY_CELL = """
 from explainers import paths, usage
 folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
-print(sorted((stem, tuple(r["claims"])) for stem, r in usage.read_all(folder).items() if stem != "00_summary"))
+records = usage.read_all(folder)
+print(sorted((stem, tuple(r["claims"])) for stem, r in records.items() if stem != "00_summary"))
 """
 
 
@@ -134,7 +150,9 @@ def test_the_summary_notebook_runs_last_and_is_rebuilt_when_another_notebooks_us
         nb = nbformat.read(entry / "executed.ipynb", as_version=4)
         return nb.cells[-1].outputs[0]["text"]
 
-    assert "('97_uses', ('claim-a',))" in summary_output(), "the summary must see the usage recorded in this build"
+    assert "('97_uses', ('claim-a',))" in summary_output(), (
+        "the summary must see the usage recorded in this build"
+    )
     assert (project / "figures" / "usage" / "97_uses.json").exists()
     assert not (project / "figures" / "usage" / "00_summary.json").exists(), "00 records nothing itself here"
     capsys.readouterr()
@@ -152,7 +170,9 @@ def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project):
     assert build.build(progress=False) == 0
     before = snapshot(project / "site")
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
-    with pytest.raises(build.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"):
+    with pytest.raises(
+        build.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
+    ):
         build.build(progress=False)
     assert snapshot(project / "site") == before
 

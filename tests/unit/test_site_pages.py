@@ -38,6 +38,10 @@ def test_reader_and_embed_editions_show_no_code_and_embed_has_no_navigation(page
 
 
 def test_solutions_are_folded_in_the_full_edition_and_absent_from_the_reader(pages):
-    folded = len(re.findall(r'<details class="ex-solution"><summary>Show the solution( code)?</summary>', pages["full"]))
+    folded = len(
+        re.findall(
+            r'<details class="ex-solution"><summary>Show the solution( code)?</summary>', pages["full"]
+        )
+    )
     assert folded == pages["solutions"]
     assert 'class="ex-solution"' not in pages["reader"]

@@ -1,0 +1,162 @@
+"""What the exported site holds: index, gallery, claim explorer and the three editions of every notebook."""
+
+import csv
+import html
+import json
+import re
+
+import pytest
+
+from explainers import claims_page, export, paths
+
+NOTEBOOKS = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def text_of(page: str) -> str:
+    """Visible text: no tags, no style or script bodies, entities decoded."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<iframe\b.*?</iframe>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def sidecars():
+    records = [json.loads(p.read_text()) for p in paths.figures_dir().glob("*.json")]
+    return [r for r in records if r.get("notebook") in NOTEBOOKS]
+
+
+def test_every_notebook_has_three_editions_and_a_card(site):
+    index = (site / "index.html").read_text()
+    for stem in NOTEBOOKS:
+        for edition in export.EDITIONS:
+            assert (site / edition.filename(stem)).exists()
+            assert f'href="{edition.filename(stem)}"' in index
+    assert index.count('<section class="ex-card') == len(NOTEBOOKS)
+    for heading in ("Students", "Clinicians", "Educators"):
+        assert f"<h3>{heading}</h3>" in index
+    assert "Which figure shows which claim" in index
+
+
+def test_cards_carry_a_thumbnail_of_a_figure_from_their_own_notebook(site):
+    index = (site / "index.html").read_text()
+    with_figures = {
+        r["notebook"] for r in sidecars() if (site / "figures" / f"{r['figure_id']}.png").exists()
+    }
+    cards = re.findall(r'<section class="ex-card.*?</section>', index, flags=re.S)
+    pictured = [c for c in cards if "data:image/jpeg;base64," in c]
+    assert len(pictured) == len(with_figures)
+
+
+def test_gallery_lists_every_figure_with_its_sidecar_text_downloads_and_snippets(site):
+    gallery = (site / "gallery.html").read_text()
+    records = sidecars()
+    assert records, "the committed figures/ holds sidecars"
+    for record in records:
+        section = re.search(
+            rf'<section class="ex-figure" id="fig-{record["figure_id"]}".*?</section>', gallery, flags=re.S
+        )
+        assert section, record["figure_id"]
+        body = html.unescape(section.group(0))
+        for field in ("caption", "alt", "source", "licence"):
+            assert record[field] in body, f"{record['figure_id']}: {field} missing"
+        for name in record["files"]:
+            assert f'href="figures/{name}"' in section.group(0) and (site / "figures" / name).exists()
+        embed = (site / export.get_edition("embed").filename(record["notebook"])).read_text()
+        if f'id="fig-{record["figure_id"]}"' in embed:
+            assert f".embed.html#fig-{record['figure_id']}" in body and "sandbox" in body, "iframe snippet"
+        assert f'<img src="{record["figure_id"]}.png"' in body, "image snippet"
+
+
+def test_every_snippet_and_link_points_to_an_anchor_that_exists(site):
+    gallery = (site / "gallery.html").read_text()
+    targets = set(
+        re.findall(r'(?:href|src)="([0-9]{2}_[\w]+(?:\.\w+)?\.html)#(fig-[\w-]+)"', html.unescape(gallery))
+    )
+    assert len(targets) >= len(sidecars())
+    for page, anchor in targets:
+        assert f'id="{anchor}"' in (site / page).read_text(), f"{page}#{anchor}"
+
+
+def test_claim_explorer_has_every_ledger_row_and_works_without_scripts(site):
+    page = (site / "claims.html").read_text()
+    with open(paths.data_dir() / "claims.csv", newline="") as f:
+        ids = [row["id"] for row in csv.DictReader(f)]
+    rows = re.findall(r'<tr id="claim-([^"]+)"', page)
+    assert rows == ids
+    # Scripts off: the filter form stays hidden and every row is shown as a plain table.
+    assert '<form id="filters" class="ex-filters" hidden>' in page
+    assert " hidden" not in "".join(re.findall(r"<tr [^>]*>", page))
+
+
+def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
+    (tmp_path / "usage").mkdir()
+    (tmp_path / "usage" / "01_x.json").write_text(
+        json.dumps({"claims": ["c1"], "figures": ["01-f"], "references": [], "sources": []})
+    )
+    ledger = [
+        {
+            "id": "c1",
+            "claim": "One.",
+            "reference": "r",
+            "locator": "p. 1",
+            "status": "verified",
+            "short": "one",
+        },
+        {
+            "id": "c2",
+            "claim": "Two.",
+            "reference": "r",
+            "locator": "p. 2",
+            "status": "secondary",
+            "short": "two",
+        },
+    ]
+    records = [{"figure_id": "01-f", "title": "F.", "claims": ["c1"], "notebook": "01_x"}]
+    used = claims_page.where_used(ledger, claims_page.read_usage(tmp_path), records, ["01_x"])
+    assert used == {
+        "c1": {"notebooks": ["01_x"], "figures": ["01-f"]},
+        "c2": {"notebooks": [], "figures": []},
+    }
+    assert claims_page.claim_map(ledger, used, records) == [
+        {"figure_id": "01-f", "title": "F", "claims": [{"id": "c1", "short": "one"}]}
+    ]
+    page = claims_page.write_explorer(
+        ledger, used, {"r": "Someone, 2001"}, {"01_x": "Page X"}, tmp_path
+    ).read_text()
+    row = re.search(r'<tr id="claim-c1".*?</tr>', page, flags=re.S).group(0)
+    assert 'href="01_x.reader.html">Page X</a>' in row and 'href="gallery.html#fig-01-f"' in row
+    assert 'data-notebooks="01_x"' in row and "Someone, 2001" in row
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_reader_and_embed_show_no_code_no_printed_output_and_no_ledger_ids_or_paths(site, stem):
+    with open(paths.data_dir() / "claims.csv", newline="") as f:
+        ids = {row["id"] for row in csv.DictReader(f)}
+    for name in ("reader", "embed"):
+        page = (site / export.get_edition(name).filename(stem)).read_text()
+        assert "hl-ipython3" not in page, f"{name}: code"
+        assert 'data-mime-type="application/vnd.jupyter.std' not in page, f"{name}: printed output"
+        assert 'data-mime-type="text/plain"' not in page, f"{name}: a plain-text repr"
+        visible = text_of(page)
+        shown = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible))
+        assert shown == [], f"{name}: ledger ids shown to readers: {shown[:5]}"
+        paths_shown = re.findall(
+            r"\b(?:data|src|notebooks|tests)/[\w./-]+|\b[\w-]+\.(?:csv|py|ipynb|json)\b", visible
+        )
+        assert paths_shown == [], f"{name}: file paths shown to readers: {paths_shown[:5]}"
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_embed_links_back_and_carries_licence_and_citation(site, stem):
+    page = (site / export.get_edition("embed").filename(stem)).read_text()
+    footer = re.search(r'<footer class="ex-footer">.*?</footer>', page, flags=re.S).group(0)
+    assert f'<a href="{stem}.html">Open the full page' in footer
+    assert "CC BY 4.0" in footer and "Cite as: Pain and the Default Mode contributors." in footer
+    assert 'class="ex-nav"' not in page
+
+
+def test_print_stylesheet_hides_navigation_and_keeps_figures_whole():
+    css = (export.TEMPLATES_DIR / export.TEMPLATE_NAME / "house.css").read_text()
+    block = css[css.index("@media print") :]
+    assert re.search(r"\.ex-nav, \.ex-sitenav[^{]*\{ display: none", block)
+    assert re.search(r"\.jp-RenderedImage, img[^{]*\{ break-inside: avoid", block)
+    assert re.search(r"h1, h2, h3, h4 \{ break-after: avoid", block)
