@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # --------------------------------------------------------------------------- networks
 # (section owned by the package-structure work: canonical names, display labels, aliases)
-# Colours stay in explainers.style.NETWORK_COLOURS, keyed by these canonical names.
+# Colours live in explainers.housestyle.NETWORK_COLOURS, keyed by these canonical names.
 
 NETWORK_LABELS = {
     "Default": "Default mode",
@@ -168,7 +168,10 @@ STATUSES = {
     "unverified": {
         "label": "not verified",
         "marker": "\u2021",  # double dagger
-        "meaning": "repeated in coverage of the study but not found in any source read for this collection; never shown as fact",
+        "meaning": (
+            "repeated in coverage of the study but not found in any source read for this collection; "
+            "never shown as fact"
+        ),
     },
 }
 
@@ -195,7 +198,9 @@ VERDICTS = {
     },
     "beyond the data": {
         "label": "Interpretation beyond the data",
-        "meaning": "a reading of the result that may be plausible but that the study's measurements do not show",
+        "meaning": (
+            "a reading of the result that may be plausible but that the study's measurements do not show"
+        ),
         "colour": "#E69F00",
         "marker": "D",
     },

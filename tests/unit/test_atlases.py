@@ -1,23 +1,87 @@
-"""The atlases facade: every name notebooks 00-02 use is the object of the module that does the job."""
+"""The compatibility facades (atlases, style, brainplots) and the package's import graph.
 
+A facade only re-exports: every name it offers is the very object of the module that does
+the job, so a notebook migrated to the new home sees the same function. The import graph of
+the package has no cycle.
+"""
+
+import ast
 import importlib
 import importlib.util
+from pathlib import Path
 
 import pytest
 
-from explainers import atlases
+FACADES = {
+    "atlases": ("rois", "nodes", "volumes", "anatomy", "surfaces", "vocabulary"),
+    "style": ("housestyle", "figures"),
+    "brainplots": ("glassbrains", "surfaceplots", "compareplots", "plotspec"),
+}
+CASES = [
+    (facade, name) for facade in FACADES for name in importlib.import_module(f"explainers.{facade}").__all__
+]
 
 
-@pytest.mark.parametrize("name", atlases.__all__)
-def test_facade_re_exports_without_copying(name):
-    value = getattr(atlases, name)
-    homes = ("rois", "nodes", "volumes", "anatomy", "surfaces", "vocabulary")
+@pytest.mark.parametrize(("facade", "name"), CASES)
+def test_facade_re_exports_without_copying(facade, name):
+    value = getattr(importlib.import_module(f"explainers.{facade}"), name)
+    homes = FACADES[facade]
     origins = [m for m in homes if getattr(importlib.import_module(f"explainers.{m}"), name, None) is value]
-    assert origins, f"atlases.{name} is defined in the facade instead of a module of one job"
+    assert origins, f"{facade}.{name} is defined in the facade instead of one of {', '.join(homes)}"
 
 
-def test_facade_defines_nothing_of_its_own():
-    source = importlib.util.find_spec("explainers.atlases").origin
-    with open(source, encoding="utf-8") as handle:
-        text = handle.read()
+@pytest.mark.parametrize("facade", FACADES)
+def test_facade_defines_nothing_of_its_own(facade):
+    text = Path(importlib.util.find_spec(f"explainers.{facade}").origin).read_text(encoding="utf-8")
     assert "\ndef " not in text and "\nclass " not in text
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (at the top or inside a function)."""
+    folder = Path(importlib.util.find_spec("explainers").origin).parent
+    modules = {path.stem for path in folder.glob("*.py")}
+    graph = {}
+    for path in folder.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+                found.update(name.split(".")[0] for name in names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("explainers"):
+                rest = node.module.split(".")[1:]
+                found.update(rest[:1] or [alias.name for alias in node.names])
+        graph[path.stem] = (found & modules) - {path.stem}
+    return graph
+
+
+def _find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    state = dict.fromkeys(graph, 0)  # 0 unseen, 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(module):
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state[target] == 1:
+                return [*path[path.index(target) :], target]
+            if state[target] == 0 and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[module] = 2
+        return []
+
+    for module in sorted(graph):
+        if state[module] == 0 and (cycle := visit(module)):
+            return cycle
+    return []
+
+
+def test_cycle_finder_finds_a_planted_cycle():
+    assert _find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert _find_cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_package_has_no_import_cycle():
+    graph = _package_imports()
+    assert graph["style"] >= {"housestyle", "figures"}  # the parser sees relative imports
+    assert _find_cycle(graph) == [], "import cycle: " + " -> ".join(_find_cycle(graph))

@@ -1,4 +1,4 @@
-"""Brain figures (explainers.brainplots): what is drawn, checked on the matplotlib objects.
+"""Brain figures (glassbrains, surfaceplots, compareplots): what is drawn, checked on the figure objects.
 
 Property tests: panel and view counts, the left/right hemisphere split of surface views, the
 numbers written on glass-brain markers, colour-bar ranges; plus the error messages.
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
-from explainers import brainplots, style, surfaces
+from explainers import compareplots, glassbrains, housestyle, surfaceplots, surfaces
 
 N = surfaces.FSLR_VERTICES_PER_HEMISPHERE
 RED = "#ff0000"
@@ -18,7 +18,7 @@ RED = "#ff0000"
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
-    style.pyplot().close("all")
+    housestyle.pyplot().close("all")
 
 
 def _texts(ax) -> list[str]:
@@ -38,7 +38,7 @@ def _views(fig) -> list:
 
 def test_glass_brain_stack_draws_three_views_per_panel_with_titles_and_legends():
     layer = {"coords": [(0, -52, 26)], "color": RED, "label": "PCC"}
-    fig = brainplots.glass_brain_stack(
+    fig = glassbrains.glass_brain_stack(
         [
             {"layers": [layer], "title": "first"},
             {"layers": [layer, {**layer, "label": "again"}], "title": "second"},
@@ -54,7 +54,7 @@ def test_glass_brain_stack_draws_three_views_per_panel_with_titles_and_legends()
 
 def test_marker_numbers_follow_the_hemisphere_of_each_view():
     coords = pd.DataFrame({"x": [-40.0, 0.0, 40.0], "y": [-60.0, -52.0, -60.0], "z": [30.0, 26.0, 30.0]})
-    fig = brainplots.glass_brain_markers(
+    fig = glassbrains.glass_brain_markers(
         [{"coords": coords, "color": RED, "label": "nodes", "numbers": ["1", "2", "3"]}]
     )
     left, top, right = _views(fig)  # left to right, the order of GLASS_BRAIN_MODE
@@ -69,7 +69,7 @@ def test_marker_numbers_follow_the_hemisphere_of_each_view():
 
 def test_marker_numbers_must_match_the_markers():
     with pytest.raises(ValueError, match="got 2 numbers for 3 markers"):
-        brainplots.glass_brain_markers(
+        glassbrains.glass_brain_markers(
             [{"coords": [(0, -52, 26)] * 3, "color": RED, "label": "x", "numbers": ["1", "2"]}]
         )
 
@@ -84,14 +84,14 @@ def test_marker_numbers_must_match_the_markers():
 ])  # fmt: skip
 def test_bad_layers_are_refused_naming_the_problem(layer, message):
     with pytest.raises(ValueError, match=message):
-        brainplots.glass_brain_markers([layer])
+        glassbrains.glass_brain_markers([layer])
 
 
 def test_a_panel_must_be_a_dict_with_layers():
     with pytest.raises(TypeError, match="each layer must be a dict"):
-        brainplots.glass_brain_stack([{"layers": [(0, -52, 26)]}])
+        glassbrains.glass_brain_stack([{"layers": [(0, -52, 26)]}])
     with pytest.raises(ValueError, match="panel missing layers"):
-        brainplots.glass_brain_stack([{"title": "no layers"}])
+        glassbrains.glass_brain_stack([{"title": "no layers"}])
 
 
 # ---------------------------------------------------------------- surfaces
@@ -106,13 +106,13 @@ def _face_colours(ax) -> np.ndarray:
 def left_only_figure():
     """A map that is 1 on the left hemisphere and 0 on the right, with a colour bar."""
     values = np.r_[np.ones(N), np.zeros(N)]
-    row = {"values": values, "cmap": brainplots.mask_colormap(RED), "vmin": 0, "vmax": 1, "threshold": 0.5,
+    row = {"values": values, "cmap": surfaceplots.mask_colormap(RED), "vmin": 0, "vmax": 1, "threshold": 0.5,
            "label": "left only", "colorbar": "share"}  # fmt: skip
     second = {**row, "values": values[::-1], "label": "right only"}
     second.pop("colorbar")
-    fig = brainplots.surface_maps([row, second], title="split", legend=[(RED, "in the map")])
+    fig = surfaceplots.surface_maps([row, second], title="split", legend=[(RED, "in the map")])
     yield fig
-    style.pyplot().close(fig)
+    housestyle.pyplot().close(fig)
 
 
 def test_surface_maps_draw_four_views_per_row_and_one_colour_bar(left_only_figure):
@@ -147,31 +147,31 @@ def test_surface_views_split_the_hemispheres(left_only_figure):
     (np.zeros((2, N)), "got shape \\(2, 32492\\)"),
 ])  # fmt: skip
 def test_surface_row_refuses_values_of_the_wrong_shape(values, message):
-    fig = style.pyplot().figure()
+    fig = housestyle.pyplot().figure()
     grid = fig.add_gridspec(1, 4)
     with pytest.raises(ValueError, match=message):
-        brainplots.surface_row(
+        surfaceplots.surface_row(
             fig, [grid[0, j] for j in range(4)], values, cmap="viridis", vmin=0, vmax=1, row_label="x"
         )
 
 
 def test_surface_row_refuses_an_empty_colour_range():
-    fig = style.pyplot().figure()
+    fig = housestyle.pyplot().figure()
     grid = fig.add_gridspec(1, 4)
     with pytest.raises(ValueError, match="vmin must be below vmax, got vmin=1, vmax=1"):
-        brainplots.surface_row(
+        surfaceplots.surface_row(
             fig, list(grid), np.zeros(2 * N), cmap="viridis", vmin=1, vmax=1, row_label="x"
         )
 
 
 def test_surface_maps_refuses_a_row_without_limits():
     with pytest.raises(ValueError, match="row missing vmin, vmax"):
-        brainplots.surface_maps([{"values": np.zeros(2 * N), "cmap": "viridis", "label": "x"}])
+        surfaceplots.surface_maps([{"values": np.zeros(2 * N), "cmap": "viridis", "label": "x"}])
 
 
 def test_colormaps():
-    assert brainplots.mask_colormap(RED)(1.0) == to_rgba(RED)
-    cmap = brainplots.categorical_colormap([RED, "#0000ff"])
+    assert surfaceplots.mask_colormap(RED)(1.0) == to_rgba(RED)
+    cmap = surfaceplots.categorical_colormap([RED, "#0000ff"])
     assert cmap.N == 2 and cmap(1) == to_rgba("#0000ff")
 
 
@@ -179,7 +179,7 @@ def test_colormaps():
 
 
 def test_agreement_bars_draw_each_value_labelled():
-    fig = brainplots.agreement_bars({"Dice": 0.8, "share": 0.25}, title="agreement")
+    fig = compareplots.agreement_bars({"Dice": 0.8, "share": 0.25}, title="agreement")
     (ax,) = fig.axes
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == [0.8, 0.25]

@@ -21,12 +21,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import brainplots, plotting, simulate, style
+from explainers import compareplots, glassbrains, housestyle, plotting, simulate
 
 TOLERANCE = 2.0
 """Largest RMS pixel difference (0-255) accepted, for every figure here."""
 
-# The house style is applied by each figure function (style.pyplot()), on top of matplotlib defaults.
+# The house style is applied by each figure function (housestyle.pyplot()), on top of matplotlib defaults.
 compare = pytest.mark.mpl_image_compare(
     baseline_dir="../baseline", tolerance=TOLERANCE, savefig_kwargs={"dpi": 60}, style="default"
 )
@@ -48,14 +48,20 @@ def test_status_bars_image():
 @compare
 def test_glass_brain_numbers_image():
     coords = np.array([(-46.0, -66.0, 30.0), (0.0, -52.0, 26.0), (46.0, -66.0, 30.0)])
-    layer = {"coords": coords, "color": style.NETWORK_COLOURS["Default"], "label": "three nodes", "size": 200,
-             "numbers": ["1", "2", "3"]}  # fmt: skip
-    return brainplots.glass_brain_markers([layer], title="Numbered markers")
+    colour = housestyle.NETWORK_COLOURS["Default"]
+    layer = {
+        "coords": coords,
+        "color": colour,
+        "label": "three nodes",
+        "size": 200,
+        "numbers": ["1", "2", "3"],
+    }
+    return glassbrains.glass_brain_markers([layer], title="Numbered markers")
 
 
 @compare
 def test_agreement_bars_image():
-    return brainplots.agreement_bars({"Dice overlap": 0.81, "share in Default": 0.64}, title="Agreement")
+    return compareplots.agreement_bars({"Dice overlap": 0.81, "share in Default": 0.64}, title="Agreement")
 
 
 def test_a_changed_figure_fails_the_comparison(tmp_path):
@@ -67,13 +73,13 @@ def test_a_changed_figure_fails_the_comparison(tmp_path):
     probe.mkdir()
     (probe / "test_probe.py").write_text(
         "import os, pytest\n"
-        "from explainers import brainplots\n"
+        "from explainers import compareplots\n"
         f"@pytest.mark.mpl_image_compare(baseline_dir='../baseline', tolerance={TOLERANCE}, "
         "savefig_kwargs={'dpi': 60}, style='default')\n"
         "def test_agreement_bars_image():\n"
         "    dice = float(os.environ['PROBE_DICE'])\n"
         "    values = {'Dice overlap': dice, 'share in Default': 0.64}\n"
-        "    return brainplots.agreement_bars(values, title='Agreement')\n"
+        "    return compareplots.agreement_bars(values, title='Agreement')\n"
     )
     command = [
         sys.executable,

@@ -1,4 +1,4 @@
-"""House style, simulated signals and chapter helpers: behaviour and error messages."""
+"""Showing figures, simulated signals and chapter helpers: behaviour and error messages."""
 
 import json
 import re
@@ -10,9 +10,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from explainers import chapter, cli, literature, simulate, style  # noqa: E402
+from explainers import chapter, cli, figures, literature, simulate  # noqa: E402
 
-GOOD = dict(title="A title.", caption="A caption.", alt="A description of what the figure shows, long enough.", data=("ledger",))
+GOOD = dict(
+    title="A title.",
+    caption="A caption.",
+    alt="A description of what the figure shows, long enough.",
+    data=("ledger",),
+)
 
 
 def small_figure():
@@ -38,26 +43,44 @@ def test_show_figure_rejects_incomplete_figures(changes, message):
     arguments = {"figure_id": "01-test", **GOOD, **changes}
     figure_id = arguments.pop("figure_id")
     with pytest.raises(ValueError, match=message):
-        style.show_figure(small_figure(), figure_id, **arguments)
+        figures.show_figure(small_figure(), figure_id, **arguments)
 
 
 def test_show_figure_saves_png_svg_and_sidecar_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.delenv("EXPLAINERS_FIGURES_DIR", raising=False)
-    style.show_figure(small_figure(), "01-test", **GOOD)
+    figures.show_figure(small_figure(), "01-test", **GOOD)
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setenv("EXPLAINERS_FIGURES_DIR", str(tmp_path))
-    record = style.show_figure(small_figure(), "01-test", **GOOD)
+    record = figures.show_figure(small_figure(), "01-test", **GOOD)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-test.json", "01-test.png", "01-test.svg"]
     sidecar = json.loads((tmp_path / "01-test.json").read_text())
-    assert sidecar["alt"] == GOOD["alt"] and sidecar["licence"] == "CC BY 4.0" and record.files == ["01-test.png", "01-test.svg"]
+    assert (
+        sidecar["alt"] == GOOD["alt"]
+        and sidecar["licence"] == "CC BY 4.0"
+        and record.files == ["01-test.png", "01-test.svg"]
+    )
     assert sidecar["data"] == ["ledger"] and "claims ledger" in sidecar["source"]
+
+
+def test_credit_line_names_each_source_once_with_its_own_terms():
+    data = ("seitzman-rois", "neurosynth-default-mode", "nilearn-glass-brain")
+    line = figures.credit_line(data, ("b08-result-deactivation",))
+    for name in ("Seitzman regions of interest", "Neurosynth 'default mode' map", "glass-brain outlines"):
+        assert line.count(name) == 1, name
+    assert "(Yarkoni et al., 2011), ODbL 1.0" in line and "from nilearn" in line and "BSD-3-Clause" in line
+    assert "findings: Baliki et al. (2008)" in line
+    assert line.endswith("Licence: CC BY 4.0 for the figure; data under the terms named.")
+    own = "Source: claims ledger and bibliography (this project). Licence: CC BY 4.0."
+    assert figures.credit_line(("ledger",)) == own
+    with pytest.raises(ValueError, match="unknown data-source id.*'nowhere'"):
+        figures.credit_line(("nowhere",))
 
 
 def test_rendering_is_deterministic():
     fig = small_figure()
-    assert style.figure_bytes(fig, "png") == style.figure_bytes(fig, "png")
-    assert style.figure_bytes(fig, "svg") == style.figure_bytes(fig, "svg")
-    assert b"<dc:date>" not in style.figure_bytes(fig, "svg")
+    assert figures.figure_bytes(fig, "png") == figures.figure_bytes(fig, "png")
+    assert figures.figure_bytes(fig, "svg") == figures.figure_bytes(fig, "svg")
+    assert b"<dc:date>" not in figures.figure_bytes(fig, "svg")
 
 
 def test_simulated_block_design_dips_and_rises_where_it_should():
@@ -68,10 +91,14 @@ def test_simulated_block_design_dips_and_rises_where_it_should():
     assert (signals.loc[late_in_block, "default_controls"] < -0.2).all()
     ratio = signals["default_patients"].min() / signals["default_controls"].min()
     assert ratio == pytest.approx(design.patient_fraction)
-    assert signals["time_s"].iloc[-1] == pytest.approx(design.lead_in_seconds + design.n_cycles * 2 * design.block_seconds - design.sampling_seconds)
+    assert signals["time_s"].iloc[-1] == pytest.approx(
+        design.lead_in_seconds + design.n_cycles * 2 * design.block_seconds - design.sampling_seconds
+    )
 
 
-@pytest.mark.parametrize(("field", "value"), [("patient_fraction", 1.5), ("block_seconds", 0), ("n_cycles", 0)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("patient_fraction", 1.5), ("block_seconds", 0), ("n_cycles", 0)]
+)
 def test_block_design_rejects_impossible_parameters(field, value):
     with pytest.raises(ValueError, match=field):
         simulate.BlockDesign(**{field: value})
@@ -89,11 +116,21 @@ def test_markdown_table_escapes_pipes():
 
 
 def test_quiz_rejects_unknown_verdicts_and_renders_answers_hidden():
-    with pytest.raises(ValueError, match="unknown quiz verdict 'maybe' in item 1; valid verdicts: supported, overstated, beyond the data, not tested, factual error"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            "unknown quiz verdict 'maybe' in item 1; "
+            "valid verdicts: supported, overstated, beyond the data, not tested, factual error"
+        ),
+    ):
         chapter.quiz([("A statement.", "maybe", ["b08-result-performance"])])
     text = chapter.quiz([("A statement.", "supported", ["b08-result-deactivation"])]).data
     # The whole answer sits inside <details> on one line, so no renderer can leave it outside.
-    assert re.search(r"<details><summary>Show the answer</summary><p><strong>Supported\.</strong>[^\n]*\(Baliki et al\., 2008\)\.</p></details>", text)
+    assert re.search(
+        r"<details><summary>Show the answer</summary><p><strong>Supported\.</strong>"
+        r"[^\n]*\(Baliki et al\., 2008\)\.</p></details>",
+        text,
+    )
 
 
 def test_claim_status_counts_cover_the_whole_ledger():
@@ -109,7 +146,13 @@ def test_say_refuses_unverified_claims_unless_marked():
     assert "<sup>\u2021</sup>" in chapter.say(unverified, allow_unverified=True).data
 
 
-@pytest.mark.parametrize(("argv", "message"), [(["build", "--jobs", "0"], "--jobs must be at least 1, got 0"), (["build", "--jobs", "two"], "--jobs must be a whole number")])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["build", "--jobs", "0"], "--jobs must be at least 1, got 0"),
+        (["build", "--jobs", "two"], "--jobs must be a whole number"),
+    ],
+)
 def test_cli_rejects_bad_job_counts(argv, message, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)

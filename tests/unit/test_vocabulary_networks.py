@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers import connectivity, rois, style, surfaces, vocabulary
+from explainers import connectivity, housestyle, rois, surfaces, vocabulary
 
 
 def test_every_network_has_a_label_and_every_alias_a_canonical_target():
@@ -67,8 +67,5 @@ def test_modules_use_the_canonical_names():
     assert set(surfaces.YEO7_NETWORKS) == set(connectivity.NETWORKS) <= set(vocabulary.NETWORKS)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="style.NETWORK_COLOURS (owned by VOICE) has no SalienceVentralAttention colour yet"
-)
 def test_every_network_has_a_colour():
-    assert set(vocabulary.NETWORKS) <= set(style.NETWORK_COLOURS)
+    assert set(vocabulary.NETWORKS) <= set(housestyle.NETWORK_COLOURS)
