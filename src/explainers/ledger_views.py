@@ -86,7 +86,7 @@ def claim_map(usage_folder=None):
     Parameters
     ----------
     usage_folder : path-like, optional
-        Default ``figures/usage`` of the project.
+        Default: ``usage`` in the build's figure output folder, or ``figures/usage`` outside a build.
 
     Returns
     -------
@@ -94,13 +94,16 @@ def claim_map(usage_folder=None):
         A table: claim (short label), status, source, notebooks, figures; or a sentence
         saying that no usage has been recorded yet.
     """
-    folder = paths.figures_dir() / usage.USAGE_FOLDER if usage_folder is None else usage_folder
+    # During a build the other notebooks' fresh records sit in this run's output folder (the build
+    # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
+    figures = paths.figure_output_dir() or paths.figures_dir()
+    folder = figures / usage.USAGE_FOLDER if usage_folder is None else usage_folder
     records = usage.read_all(folder)
     if not records:
         return _markdown("*No notebook has been built yet, so there is no record of which claims each one uses.*")
     used_in = usage.combined(records, "claims")
     shown_in: dict[str, list[str]] = {}
-    for sidecar in sorted(paths.figures_dir().glob("*.json")):
+    for sidecar in sorted(figures.glob("*.json")):
         figure = json.loads(sidecar.read_text(encoding="utf-8"))
         for claim_id in figure.get("claims", []):
             shown_in.setdefault(claim_id, []).append(figure.get("title", sidecar.stem).rstrip("."))
