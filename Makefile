@@ -6,16 +6,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: build test site pdf execute lab benchmark environment clean help
+.PHONY: build test lint site pdf execute lab benchmark environment lock clean help
 
 help:
 	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
-	@echo "make test       unit tests + strict nbval of every notebook, offline"
+	@echo "make test       lint (ruff), unit and browser tests, strict nbval of every notebook, offline"
 	@echo "make site       write the site from the stored notebook outputs (no execution)"
 	@echo "make pdf        print each reader page to a PDF handout (site/pdf/), headless Chromium"
 	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
 	@echo "make lab        open the notebooks in JupyterLab"
-	@echo "make benchmark  print build times and page sizes against the performance budget"
+	@echo "make benchmark  measure build, notebooks, pages, tests and install; write benchmarks/REPORT.md"
+	@echo "make lock       re-resolve requirements/lock.txt from requirements/direct.txt (needs the index)"
 	@echo "make clean      remove the virtual environment, cache and site"
 
 $(STAMP): requirements/lock.txt requirements/data-packages.txt pyproject.toml
@@ -31,9 +32,13 @@ build: $(STAMP)
 
 # The browser tests need headless Chromium: installed here when missing and installable (apt);
 # otherwise they skip loudly on this machine, and fail in CI (CI set).
-test: $(STAMP)
+test: $(STAMP) lint
 	@tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
 
 site: $(STAMP)
 	$(BIN)/explainers export
@@ -49,7 +54,10 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/budget.py
+	$(BIN)/python benchmarks/run.py
+
+lock: $(STAMP)
+	$(BIN)/python tools/lock.py
 
 environment: $(STAMP)
 	$(BIN)/python tools/write_environment_yml.py

