@@ -90,7 +90,9 @@ def resources_dir() -> Path:
     folder = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
     # "resources" is a generic name: trust the folder only if it holds connattractor's atlas.
     if folder is None or not (folder / _PACKAGE_MARKER).exists():
-        raise ModuleNotFoundError("connattractor's data folder 'resources' is not installed; install requirements/lock.txt")
+        raise ModuleNotFoundError(
+            "connattractor's data folder 'resources' is not installed; install requirements/lock.txt"
+        )
     return folder
 
 
@@ -104,7 +106,11 @@ def _files(person: int, run: int) -> tuple[Path, Path, Path]:
     if run == 1:
         number = person + RUN1_FILE_SHIFT
         return folder / f"sub-{number:02d}_ts.txt", folder / f"sub-{number:02d}_FD.txt", events
-    return folder / f"sub-{person:02d}_ts_run_{run:02d}.tsv", folder / f"sub-{person:02d}_FD_run_{run:02d}.txt", events
+    return (
+        folder / f"sub-{person:02d}_ts_run_{run:02d}.tsv",
+        folder / f"sub-{person:02d}_FD_run_{run:02d}.txt",
+        events,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,7 +136,10 @@ def _parse_all() -> dict[str, np.ndarray]:
                 continue
             table = pd.read_csv(ts_file, sep="\t")
             if table.shape != (N_VOLUMES[run], N_REGIONS + 1) or table.columns[0] != "GlobSig":
-                raise RuntimeError(f"{ts_file.name}: shape {table.shape}, expected ({N_VOLUMES[run]}, {N_REGIONS + 1}) with GlobSig first")
+                raise RuntimeError(
+                    f"{ts_file.name}: shape {table.shape}, "
+                    f"expected ({N_VOLUMES[run]}, {N_REGIONS + 1}) with GlobSig first"
+                )
             fd = pd.read_csv(fd_file)["FramewiseDisplacement"].to_numpy(float)
             if len(fd) != N_VOLUMES[run] - 1:
                 raise RuntimeError(f"{fd_file.name}: {len(fd)} values, expected {N_VOLUMES[run] - 1}")
@@ -180,7 +189,9 @@ def subjects(run: int = 1) -> tuple[str, ...]:
         If the run is not one of :data:`RUNS`.
     """
     run = _check_run(run)
-    return tuple(f"sub-{key[3:5]}" for key in sorted(_all()) if key.startswith("ts_") and key.endswith(f"_{run}"))
+    return tuple(
+        f"sub-{key[3:5]}" for key in sorted(_all()) if key.startswith("ts_") and key.endswith(f"_{run}")
+    )
 
 
 class Run(NamedTuple):
@@ -237,10 +248,17 @@ def load_run(subject: str, run: int = 1, *, offset_corrected: bool = True) -> Ru
     timeseries = pd.DataFrame(table[:, 1:], columns=pd.RangeIndex(1, N_REGIONS + 1, name="region"))
     events = _raw_events(person, run)
     if offset_corrected:
-        events["onset"] -= run_offsets()[run]
+        events["onset"] -= _offset(run)  # only this run's offset: run 1 needs no search
     frame_times = np.arange(N_VOLUMES[run]) * TR_S
-    return Run(subject, run, timeseries, pd.Series(table[:, 0], name="global_signal"), _all()[f"fd_{person:02d}_{run}"].copy(),
-               events, frame_times)
+    return Run(
+        subject,
+        run,
+        timeseries,
+        pd.Series(table[:, 0], name="global_signal"),
+        _all()[f"fd_{person:02d}_{run}"].copy(),
+        events,
+        frame_times,
+    )
 
 
 def _offset_score(offset: float, run: int, data: list[np.ndarray], events: pd.DataFrame) -> float:
@@ -248,7 +266,9 @@ def _offset_score(offset: float, run: int, data: list[np.ndarray], events: pd.Da
 
     shifted = events.assign(onset=events["onset"] - offset)[["onset", "duration", "trial_type"]]
     frame_times = np.arange(N_VOLUMES[run]) * TR_S
-    design = make_first_level_design_matrix(frame_times, shifted, hrf_model="spm", drift_model="cosine").to_numpy()
+    design = make_first_level_design_matrix(
+        frame_times, shifted, hrf_model="spm", drift_model="cosine"
+    ).to_numpy()
     drift = design[:, 2:]  # columns: heat, rating, then drifts and the constant
     # Projection onto each model's column space, computed once and applied to every person.
     fit_full, fit_drift = design @ np.linalg.pinv(design), drift @ np.linalg.pinv(drift)
@@ -259,31 +279,31 @@ def _offset_score(offset: float, run: int, data: list[np.ndarray], events: pd.Da
     return total / len(data)
 
 
-@functools.lru_cache(maxsize=1)
-def _offsets() -> tuple[tuple[int, float], ...]:
-    # About 4 s of fitting; the result is kept on disk, keyed by the shipped files' hash.
-    cached = paths.cache_dir("taskdata") / f"offsets_{_digest()}.json"
+@functools.cache
+def _offset(run: int) -> float:
+    if run == 1:
+        return 0.0  # the session clock starts with run 1
+    # About 4 s of fitting per run; the result is kept on disk, keyed by the shipped files' hash.
+    cached = paths.cache_dir("taskdata") / f"offset_run{run}_{_digest()}.json"
     if cached.exists():
-        return tuple((int(k), float(v)) for k, v in json.loads(cached.read_text()).items())
-    found = [(1, 0.0)]
-    for run in RUNS[1:]:
-        people = [int(s[4:]) for s in subjects(run)]
-        events = [_raw_events(p, run) for p in people]
-        # One timing for everyone: the shipped onsets differ between people by at most a few ms.
-        onsets = np.stack([e["onset"].to_numpy() for e in events])
-        group = events[0].assign(onset=np.median(onsets, axis=0))
-        ends = np.max(onsets + events[0]["duration"].to_numpy(), axis=0)
-        lo, hi = ends.max() - N_VOLUMES[run] * TR_S, onsets.min()
-        candidates = np.arange(np.ceil(lo / OFFSET_STEP_S), np.floor(hi / OFFSET_STEP_S) + 1) * OFFSET_STEP_S
-        data = []
-        for p in people:
-            y = _all()[f"ts_{p:02d}_{run}"][:, 1:]
-            y = y[:, y.std(axis=0) > 0]
-            data.append((y - y.mean(axis=0)) / y.std(axis=0))
-        scores = [_offset_score(c, run, data, group) for c in candidates]
-        found.append((run, float(candidates[int(np.argmax(scores))])))
-    cached.write_text(json.dumps(dict(found)) + "\n")
-    return tuple(found)
+        return float(json.loads(cached.read_text()))
+    people = [int(s[4:]) for s in subjects(run)]
+    events = [_raw_events(p, run) for p in people]
+    # One timing for everyone: the shipped onsets differ between people by at most a few ms.
+    onsets = np.stack([e["onset"].to_numpy() for e in events])
+    group = events[0].assign(onset=np.median(onsets, axis=0))
+    ends = np.max(onsets + events[0]["duration"].to_numpy(), axis=0)
+    lo, hi = ends.max() - N_VOLUMES[run] * TR_S, onsets.min()
+    candidates = np.arange(np.ceil(lo / OFFSET_STEP_S), np.floor(hi / OFFSET_STEP_S) + 1) * OFFSET_STEP_S
+    data = []
+    for p in people:
+        y = _all()[f"ts_{p:02d}_{run}"][:, 1:]
+        y = y[:, y.std(axis=0) > 0]
+        data.append((y - y.mean(axis=0)) / y.std(axis=0))
+    scores = [_offset_score(c, run, data, group) for c in candidates]
+    found = float(candidates[int(np.argmax(scores))])
+    cached.write_text(json.dumps(found) + "\n")
+    return found
 
 
 def run_offsets() -> dict[int, float]:
@@ -298,10 +318,33 @@ def run_offsets() -> dict[int, float]:
     dict
         ``{1: 0.0, 3: ..., 7: ...}`` in seconds.
     """
-    return dict(_offsets())
+    return {run: _offset(run) for run in RUNS}
 
 
-def motion_table(fd_threshold: float = FD_THRESHOLD_MM, max_scrubbed_share: float = MAX_SCRUBBED_SHARE) -> pd.DataFrame:
+def run_offset(run: int) -> float:
+    """Seconds from the session start to one run's start (see :func:`run_offsets`).
+
+    Only that run's offset is derived, so run 1 (offset 0) costs nothing.
+
+    Parameters
+    ----------
+    run : {1, 3, 7}
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the run is not one of :data:`RUNS`.
+    """
+    return _offset(_check_run(run))
+
+
+def motion_table(
+    fd_threshold: float = FD_THRESHOLD_MM, max_scrubbed_share: float = MAX_SCRUBBED_SHARE
+) -> pd.DataFrame:
     """Count scrubbed volumes and excluded runs for every person and run.
 
     Parameters
@@ -322,15 +365,23 @@ def motion_table(fd_threshold: float = FD_THRESHOLD_MM, max_scrubbed_share: floa
         If a threshold is not positive or the share is outside (0, 1].
     """
     if not fd_threshold > 0 or not 0 < max_scrubbed_share <= 1:
-        raise ValueError(f"need fd_threshold > 0 and 0 < max_scrubbed_share <= 1, got {fd_threshold!r}, {max_scrubbed_share!r}")
+        raise ValueError(
+            "need fd_threshold > 0 and 0 < max_scrubbed_share <= 1, "
+            f"got {fd_threshold!r}, {max_scrubbed_share!r}"
+        )
     rows = []
     for run in RUNS:
         for subject in subjects(run):
             fd = _all()[f"fd_{int(subject[4:]):02d}_{run}"]
             n_scrubbed = int((fd > fd_threshold).sum())
             share = n_scrubbed / len(fd)
-            rows.append((subject, run, len(fd), n_scrubbed, share, float(fd[1:].mean()), share > max_scrubbed_share))
-    return pd.DataFrame(rows, columns=["subject", "run", "n_volumes", "n_scrubbed", "scrubbed_share", "mean_fd_mm", "excluded"])
+            rows.append(
+                (subject, run, len(fd), n_scrubbed, share, float(fd[1:].mean()), share > max_scrubbed_share)
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["subject", "run", "n_volumes", "n_scrubbed", "scrubbed_share", "mean_fd_mm", "excluded"],
+    )
 
 
 def kept_volumes(run: Run, fd_threshold: float = FD_THRESHOLD_MM) -> np.ndarray:

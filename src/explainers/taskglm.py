@@ -58,7 +58,9 @@ def design_matrix(run: taskdata.Run) -> pd.DataFrame:
     from nilearn.glm.first_level import make_first_level_design_matrix
 
     events = run.events[["onset", "duration", "trial_type"]]
-    return make_first_level_design_matrix(run.frame_times, events, hrf_model=HRF_MODEL, drift_model=DRIFT_MODEL, high_pass=HIGH_PASS_HZ)
+    return make_first_level_design_matrix(
+        run.frame_times, events, hrf_model=HRF_MODEL, drift_model=DRIFT_MODEL, high_pass=HIGH_PASS_HZ
+    )
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:
@@ -68,10 +70,15 @@ def _zscore(values: np.ndarray) -> np.ndarray:
 
 
 class FirstLevel(dict):
-    """What :func:`fit_run` returns (a dict): ``design``, ``kept``, ``betas``, ``heat_t``, ``fitted``, ``data``."""
+    """What :func:`fit_run` returns (a dict).
+
+    Keys: ``design``, ``kept``, ``betas``, ``heat_t``, ``fitted``, ``data``.
+    """
 
 
-def fit_run(run: taskdata.Run, *, scrub: bool = True, fd_threshold: float = taskdata.FD_THRESHOLD_MM) -> FirstLevel:
+def fit_run(
+    run: taskdata.Run, *, scrub: bool = True, fd_threshold: float = taskdata.FD_THRESHOLD_MM
+) -> FirstLevel:
     """Fit the task model to every region of one run (nilearn ``run_glm``, OLS).
 
     Parameters
@@ -118,7 +125,9 @@ def fit_run(run: taskdata.Run, *, scrub: bool = True, fd_threshold: float = task
 
 
 def _cache_key(run: int, fd_threshold: float, max_share: float) -> str:
-    settings = json.dumps([run, fd_threshold, max_share, HRF_MODEL, DRIFT_MODEL, HIGH_PASS_HZ, taskdata.run_offsets()])
+    settings = json.dumps(
+        [run, fd_threshold, max_share, HRF_MODEL, DRIFT_MODEL, HIGH_PASS_HZ, taskdata.run_offset(run)]
+    )
     return hashlib.sha256((taskdata.files_digest() + settings).encode()).hexdigest()[:16]
 
 
@@ -131,15 +140,21 @@ def _estimates(run: int, fd_threshold: float, max_share: float) -> pd.DataFrame:
         return table
     motion = taskdata.motion_table(fd_threshold, max_share)
     keep = motion[(motion["run"] == run) & ~motion["excluded"]]["subject"]
-    rows = {s: fit_run(taskdata.load_run(s, run), fd_threshold=fd_threshold)["betas"].loc["heat"] for s in keep}
+    rows = {
+        s: fit_run(taskdata.load_run(s, run), fd_threshold=fd_threshold)["betas"].loc["heat"] for s in keep
+    }
     table = pd.DataFrame(rows).T.rename_axis("subject")
     table.to_csv(cached)
     table.columns = table.columns.astype(int)
     return table
 
 
-def person_estimates(run: int = 1, *, fd_threshold: float = taskdata.FD_THRESHOLD_MM,
-                     max_scrubbed_share: float = taskdata.MAX_SCRUBBED_SHARE) -> pd.DataFrame:
+def person_estimates(
+    run: int = 1,
+    *,
+    fd_threshold: float = taskdata.FD_THRESHOLD_MM,
+    max_scrubbed_share: float = taskdata.MAX_SCRUBBED_SHARE,
+) -> pd.DataFrame:
     """Heat estimate (beta, in SD of the region's signal) per person and region.
 
     People whose run is excluded for motion (:func:`explainers.taskdata.motion_table`) are
@@ -165,8 +180,15 @@ def group_test(estimates: pd.DataFrame) -> pd.DataFrame:
     from scipy import stats
 
     t, p = stats.ttest_1samp(estimates.to_numpy(), 0.0, axis=0, nan_policy="omit")
-    out = pd.DataFrame({"region": estimates.columns.astype(int), "mean": estimates.mean().to_numpy(), "t": np.asarray(t),
-                        "p": np.asarray(p), "n": estimates.notna().sum().to_numpy()})
+    out = pd.DataFrame(
+        {
+            "region": estimates.columns.astype(int),
+            "mean": estimates.mean().to_numpy(),
+            "t": np.asarray(t),
+            "p": np.asarray(p),
+            "n": estimates.notna().sum().to_numpy(),
+        }
+    )
     return out.merge(taskregions.regions()[["region", "name", "network"]], on="region")
 
 
@@ -212,13 +234,17 @@ def _welch_p(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return stats.ttest_ind(a, b, axis=1, equal_var=False).pvalue
 
 
-def power(values, n_per_group: int, shrink: float, *, n_sim: int = 2000, alpha: float = ALPHA, seed: int = 0) -> float:
+def power(
+    values, n_per_group: int, shrink: float, *, n_sim: int = 2000, alpha: float = ALPHA, seed: int = 0
+) -> float:
     """SIMULATED: share of resampled studies whose Welch t test gives p < alpha."""
     controls, patients = simulate_groups(values, n_per_group, shrink, np.random.default_rng(seed), n_sim)
     return float((_welch_p(controls, patients) < alpha).mean())
 
 
-def power_table(values, shrinks, group_sizes, *, n_sim: int = 2000, alpha: float = ALPHA, seed: int = 0) -> pd.DataFrame:
+def power_table(
+    values, shrinks, group_sizes, *, n_sim: int = 2000, alpha: float = ALPHA, seed: int = 0
+) -> pd.DataFrame:
     """SIMULATED: :func:`power` for every shrink fraction and group size (one seed per cell).
 
     Returns
@@ -230,5 +256,11 @@ def power_table(values, shrinks, group_sizes, *, n_sim: int = 2000, alpha: float
     for i, shrink in enumerate(shrinks):
         for j, n in enumerate(group_sizes):
             # A distinct, reproducible stream per cell, so cells do not share draws.
-            rows.append((float(shrink), int(n), power(values, int(n), float(shrink), n_sim=n_sim, alpha=alpha, seed=seed + 1000 * i + j)))
+            rows.append(
+                (
+                    float(shrink),
+                    int(n),
+                    power(values, int(n), float(shrink), n_sim=n_sim, alpha=alpha, seed=seed + 1000 * i + j),
+                )
+            )
     return pd.DataFrame(rows, columns=["shrink", "n_per_group", "power"])

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -59,8 +60,21 @@ SET_RULES = {
 }
 """Region sets by name: the networks each includes (with :data:`MIN_SHARE`, :data:`MIN_VOTES`)."""
 
-COLUMNS = ("region", "name", "x", "y", "z", "n_voxels", "network", "network_share", "n_votes", "anatomical", "hemisphere",
-           "shipped_label", "shipped_module")
+COLUMNS = (
+    "region",
+    "name",
+    "x",
+    "y",
+    "z",
+    "n_voxels",
+    "network",
+    "network_share",
+    "n_votes",
+    "anatomical",
+    "hemisphere",
+    "shipped_label",
+    "shipped_module",
+)
 
 
 def _atlas_array() -> tuple[np.ndarray, np.ndarray]:
@@ -77,7 +91,13 @@ def _build() -> pd.DataFrame:
     values = data[ijk]
     xyz = (affine @ np.vstack([*ijk, np.ones(len(values))]))[:3].T
     n_voxels = np.bincount(values, minlength=taskdata.N_REGIONS + 1)[1:]
-    centroid = np.stack([np.bincount(values, weights=xyz[:, d], minlength=taskdata.N_REGIONS + 1)[1:] / n_voxels for d in range(3)], 1)
+    centroid = np.stack(
+        [
+            np.bincount(values, weights=xyz[:, d], minlength=taskdata.N_REGIONS + 1)[1:] / n_voxels
+            for d in range(3)
+        ],
+        1,
+    )
 
     rois = atlases.load_roi_table(ROI_ATLAS)
     networks = sorted(set(rois["network"]))
@@ -85,7 +105,9 @@ def _build() -> pd.DataFrame:
     inverse = np.linalg.inv(affine)
     for roi in rois.itertuples():
         r = int(np.ceil(roi.radius_mm))
-        grid = np.stack(np.meshgrid(*[np.arange(-r, r + 1)] * 3, indexing="ij"), -1).reshape(-1, 3).astype(float)
+        grid = (
+            np.stack(np.meshgrid(*[np.arange(-r, r + 1)] * 3, indexing="ij"), -1).reshape(-1, 3).astype(float)
+        )
         grid = grid[(grid**2).sum(1) <= roi.radius_mm**2] + [roi.x, roi.y, roi.z]
         vox = np.rint((inverse @ np.c_[grid, np.ones(len(grid))].T)[:3].T).astype(int)
         inside = np.all((vox >= 0) & (vox < data.shape), axis=1)
@@ -115,15 +137,44 @@ def _build() -> pd.DataFrame:
         share = votes[k, winner[k]] / total[k] if total[k] else 0.0
         side = "both" if both else ("L" if left_share > 0.5 else "R")
         name = f"{anatomical}{' (both sides)' if both else ''} [{k + 1}]"
-        rows.append((k + 1, name, *np.round(centroid[k], 1), int(n_voxels[k]), network, float(share),
-                     int(total[k]), anatomical, side, labels.loc[k, "labels"], labels.loc[k, "modules"]))
+        rows.append(
+            (
+                k + 1,
+                name,
+                *np.round(centroid[k], 1),
+                int(n_voxels[k]),
+                network,
+                float(share),
+                int(total[k]),
+                anatomical,
+                side,
+                labels.loc[k, "labels"],
+                labels.loc[k, "modules"],
+            )
+        )
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def _digest() -> str:
-    sha = hashlib.sha256((taskdata.resources_dir() / ATLAS_FILE).read_bytes())
-    sha.update((taskdata.resources_dir() / LABEL_FILE).read_bytes())
-    sha.update(pd.util.hash_pandas_object(atlases.load_roi_table(ROI_ATLAS), index=True).to_numpy().tobytes())
+    # Everything the table is built from: the atlas files, nilearn's Seitzman files and version
+    # (the ROI spheres, the Harvard-Oxford names) and the code that turns them into a table.
+    # Hashed as files, so a warm run does not pay for importing nilearn.datasets.
+    import importlib.metadata
+    import importlib.util
+
+    nilearn_data = (
+        Path(importlib.util.find_spec("nilearn").submodule_search_locations[0]) / "datasets" / "data"
+    )
+    here = Path(__file__).parent
+    sha = hashlib.sha256(importlib.metadata.version("nilearn").encode())
+    for file in (
+        taskdata.resources_dir() / ATLAS_FILE,
+        taskdata.resources_dir() / LABEL_FILE,
+        *sorted(nilearn_data.glob("seitzman_2018_*")),
+        *(here / f"{name}.py" for name in ("taskregions", "rois", "vocabulary", "anatomy", "volumes")),
+    ):
+        sha.update(file.name.encode())
+        sha.update(file.read_bytes())
     return sha.hexdigest()[:16]
 
 
@@ -177,14 +228,25 @@ def region_set(name: str) -> tuple[int, ...]:
     if name not in SET_RULES:
         raise ValueError(f"unknown region set {name!r}; choose one of: {', '.join(SET_RULES)}")
     table = _table()
-    chosen = table["network"].isin(SET_RULES[name]) & (table["network_share"] >= MIN_SHARE) & (table["n_votes"] >= MIN_VOTES)
+    chosen = (
+        table["network"].isin(SET_RULES[name])
+        & (table["network_share"] >= MIN_SHARE)
+        & (table["n_votes"] >= MIN_VOTES)
+    )
     return tuple(int(r) for r in table.loc[chosen, "region"])
 
 
 def check_region(region: int) -> int:
     """Return ``region`` as an int if it is a region number (1..122), else raise ValueError."""
-    if isinstance(region, (bool, np.bool_)) or not isinstance(region, (int, np.integer)) or not 1 <= region <= taskdata.N_REGIONS:
-        raise ValueError(f"unknown region {region!r}; choose a region number from 1 to {taskdata.N_REGIONS} (see regions())")
+    if (
+        isinstance(region, (bool, np.bool_))
+        or not isinstance(region, (int, np.integer))
+        or not 1 <= region <= taskdata.N_REGIONS
+    ):
+        raise ValueError(
+            f"unknown region {region!r}; choose a region number from 1 to {taskdata.N_REGIONS} "
+            "(see regions())"
+        )
     return int(region)
 
 

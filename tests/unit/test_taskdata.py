@@ -37,8 +37,14 @@ def test_rows_and_columns_match_the_shipped_files(run):
 
 def test_run1_files_are_one_above_the_person():
     # Re-derive the shift from head motion: a person's mean FD in run 1 should track runs 3 and 7.
-    fd_run1 = {int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean() for f in _task_files("sub-*_FD.txt")}
-    fd_run3 = {int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean() for f in _task_files("sub-*_FD_run_03.txt")}
+    fd_run1 = {
+        int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean()
+        for f in _task_files("sub-*_FD.txt")
+    }
+    fd_run3 = {
+        int(re.search(r"sub-(\d+)", f.name)[1]): pd.read_csv(f).iloc[:, 0].mean()
+        for f in _task_files("sub-*_FD_run_03.txt")
+    }
 
     def corr(shift):
         keys = [k for k in fd_run1 if k - shift in fd_run3]
@@ -54,7 +60,9 @@ def test_every_onset_lands_inside_its_run(run):
     length = taskdata.N_VOLUMES[run] * taskdata.TR_S
     for subject in taskdata.subjects(run):
         events = taskdata.load_run(subject, run).events
-        assert (events["onset"] >= 0).all() and ((events["onset"] + events["duration"]) <= length).all(), subject
+        assert (events["onset"] >= 0).all() and ((events["onset"] + events["duration"]) <= length).all(), (
+            subject
+        )
 
 
 def test_uncorrected_onsets_of_regulation_runs_fall_outside_the_run():
@@ -93,7 +101,9 @@ def test_kept_volumes_follow_the_threshold():
     assert kept.sum() == (run.fd <= taskdata.FD_THRESHOLD_MM).sum()
 
 
-@pytest.mark.parametrize(("subject", "run", "needle"), [("sub-33", 1, "sub-01"), ("sub-99", 3, "sub-33"), ("sub-05", 2, "1, 3, 7")])
+@pytest.mark.parametrize(
+    ("subject", "run", "needle"), [("sub-33", 1, "sub-01"), ("sub-99", 3, "sub-33"), ("sub-05", 2, "1, 3, 7")]
+)
 def test_bad_names_list_the_valid_choices(subject, run, needle):
     with pytest.raises(ValueError, match=needle):
         taskdata.load_run(subject, run)
@@ -134,3 +144,22 @@ def test_bad_region_and_set_names():
         taskregions.check_region(0)
     with pytest.raises(ValueError, match="default, task-positive"):
         taskregions.region_set("salience")
+
+
+def test_run_1_loads_without_the_offset_search(monkeypatch, tmp_path):
+    # Run 1 starts the session clock: loading it must not pay for fitting the other runs' offsets.
+    # An empty cache folder, so a stored offset cannot hide a search.
+    taskdata.subjects(1)  # read the shipped files first (kept in memory)
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
+    def refuse(*args, **kwargs):
+        raise AssertionError("offset search ran for run 1")
+
+    monkeypatch.setattr(taskdata, "_offset_score", refuse)
+    taskdata._offset.cache_clear()
+    try:
+        assert taskdata.run_offset(1) == 0.0
+        assert taskdata.load_run("sub-01", 1).events["onset"].min() >= 0
+    finally:
+        taskdata._offset.cache_clear()
+    with pytest.raises(ValueError, match="1, 3, 7"):
+        taskdata.run_offset(2)
