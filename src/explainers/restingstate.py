@@ -58,7 +58,8 @@ PROVENANCE = {
         "name match ds000221, whose listing holds sub-010188/ses-02"
     ),
     "tr_note": (
-        "the .mgz header says 1.0 s, which looks like a default; the dataset's protocol TR was not verified here. "
+        "the .mgz header says 1.0 s, which looks like a default; "
+        "the dataset's protocol TR was not verified here. "
         "Correlations of unfiltered series do not depend on the TR"
     ),
 }
@@ -214,7 +215,8 @@ def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> di
         inside = np.flatnonzero((distance <= radius_mm) & usable)
         if inside.size == 0:
             raise ValueError(
-                f"node {row.node!r} at ({row.x:g}, {row.y:g}, {row.z:g}) has no cortical vertex within {radius_mm:g} mm"
+                f"node {row.node!r} at ({row.x:g}, {row.y:g}, {row.z:g}) "
+                f"has no cortical vertex within {radius_mm:g} mm"
             )
         regions[row.node] = inside
     return regions

@@ -220,29 +220,3 @@ def peaks_by_network(peak_vertices: np.ndarray, vertex_networks: np.ndarray, net
     out["ratio"] = out["share_peaks"] / out["share_cortex"]
     out.index.name = "network"
     return out
-
-
-def task_design(frame_times: np.ndarray, events: pd.DataFrame) -> np.ndarray:
-    """Task regressors (one per trial type, convolved with SPM's response model) and slow drifts.
-
-    A standard nilearn first-level design; regressing it out leaves the fluctuations the task
-    does not explain, which is what "after removing the task effects" means in notebook 03.
-
-    Parameters
-    ----------
-    frame_times : numpy.ndarray
-        Acquisition time of each volume (s).
-    events : pandas.DataFrame
-        ``onset``, ``duration``, ``trial_type``.
-
-    Returns
-    -------
-    numpy.ndarray, shape (volumes, regressors)
-        Without the constant (:func:`explainers.denoise.regress_out` adds one).
-    """
-    from nilearn.glm.first_level import make_first_level_design_matrix
-
-    design = make_first_level_design_matrix(
-        frame_times, events[["onset", "duration", "trial_type"]], hrf_model="spm", drift_model="cosine"
-    )
-    return design.drop(columns="constant").to_numpy()

@@ -72,7 +72,7 @@ def network_matrix(summary: pd.DataFrame, contrasts: pd.Series):
     colours = [network_colour("Default"), network_colour("DorsalAttention"), network_colour("Salience")]
     y = np.arange(len(contrasts))[::-1]
     bars.barh(y, contrasts.to_numpy(), color=colours, edgecolor="black", height=0.6)
-    for yi, value in zip(y, contrasts.to_numpy()):
+    for yi, value in zip(y, contrasts.to_numpy(), strict=True):
         bars.text(
             value + (0.01 if value >= 0 else -0.01),
             yi,
@@ -152,7 +152,7 @@ def sign_change(panels, step_labels: dict[str, str]):
     plt = style.pyplot()
     steps = list(step_labels)
     fig, axes = plt.subplots(1, len(panels), figsize=(style.WIDTH_FULL, 4.6), sharey=True, squeeze=False)
-    for ax, panel in zip(axes[0], panels):
+    for ax, panel in zip(axes[0], panels, strict=True):
         wide = panel["table"].pivot(index="run", columns="step", values="r")
         panel_steps = [s for s in steps if s in wide.columns]
         x = np.arange(len(panel_steps))
@@ -177,15 +177,17 @@ def sign_change(panels, step_labels: dict[str, str]):
                 markersize=9,
                 label="median of the runs",
             )
-            ax.legend(loc="lower left", fontsize=10, frameon=False)
+            # Top right is empty: after the last step every run sits near or below zero.
+            ax.legend(loc="upper right", fontsize=10, frameon=False)
         ax.axhline(0, color="black", linewidth=1.2)
-        ax.axhspan(ax.get_ylim()[0] if ax.get_ylim()[0] < 0 else -1, 0, color="#EEF3FA", zorder=0)
         ax.set_xticks(x, [step_labels[s] for s in panel_steps], fontsize=10)
         ax.set_title(panel["title"], fontsize=12, loc="left")
         ax.set_xlim(-0.3, len(panel_steps) - 0.7)
     low = min(-0.1, *(float(p["table"]["r"].min()) for p in panels)) - 0.05
     high = max(0.1, *(float(p["table"]["r"].max()) for p in panels)) + 0.05
     axes[0][0].set_ylim(low, high)
+    for ax in axes[0]:  # shade after the shared limits are final, so every panel is shaded to its bottom
+        ax.axhspan(low, 0, color="#EEF3FA", zorder=0)
     axes[0][0].set_ylabel("correlation of the posterior cingulate\nwith task-positive regions (r)")
     for ax in axes[0]:
         ax.text(
@@ -221,9 +223,18 @@ def peak_ratios(table: pd.DataFrame):
     ax.barh(
         y, ordered["ratio"], color=[network_colour(n) for n in ordered.index], edgecolor="black", height=0.65
     )
-    for yi, (ratio, n) in enumerate(zip(ordered["ratio"], ordered["n_peaks"])):
-        ax.text(ratio + 0.02, yi, f"{ratio:.2f} ({n:,} peaks)", va="center", fontsize=10)
-    ax.axvline(1, color="black", linewidth=1.2, linestyle="--")
+    for yi, (ratio, n) in enumerate(zip(ordered["ratio"], ordered["n_peaks"], strict=True)):
+        # A white box keeps the label readable where it crosses the dashed line.
+        ax.text(
+            ratio + 0.02,
+            yi,
+            f"{ratio:.2f} ({n:,} peaks)",
+            va="center",
+            fontsize=10,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+        )
+    ax.axvline(1, color="black", linewidth=1.2, linestyle="--", zorder=2)
     ax.set_yticks(y, [network_label(n) for n in ordered.index], fontsize=10)
     ax.set_xlabel("share of task peaks ÷ share of cortex (1 = as many peaks as the network's size predicts)")
     ax.set_xlim(0, float(ordered["ratio"].max()) * 1.3)
