@@ -6,17 +6,12 @@ The tables are read straight from that JSON file, which is quick and does not ne
 only :func:`pain_ale` imports nimare, and it keeps its result in
 ``paths.cache_dir("meta")`` under a hash of everything that determines it.
 
-Three side effects of nimare are contained here, once:
 
-- ``import nimare`` configures the root logger at INFO (``logging.basicConfig``), which
-  would print every library's INFO messages to stderr; that call is neutralised;
-- importing ``nimare.meta`` switches matplotlib to the Agg backend (``mpl.use("Agg",
-  force=True)`` in ``nimare.reports.figures``), which would stop inline figures in a
-  notebook; the previous backend is put back straight after the import;
-- ``nimare.dataset.Dataset`` (and passing one to an estimator) raises FutureWarnings:
-  it is deprecated in favour of ``Studyset``. So the ALE runs on the NIMADS twin of the
-  same data that nimare ships, ``nidm_pain_studyset.json`` (same 21 studies and 267 peaks,
-  checked in the tests), and no warning needs silencing.
+nimare's side effects (its logging set-up, its matplotlib backend switch, its progress bars)
+and nilearn's forced garbage collections are contained in :mod:`explainers.libquirks`.
+The ALE runs on ``nidm_pain_studyset.json``, the NIMADS twin of the same data (same 21
+studies and 267 peaks, checked in the tests), because ``nimare.dataset.Dataset`` is
+deprecated and raises FutureWarnings.
 """
 
 from __future__ import annotations
@@ -31,12 +26,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import atlases, paths
+from . import libquirks, paths
+from .taskstudyset import load_task_studyset  # noqa: F401  (notebook 03 calls meta.load_task_studyset)
 
 PAIN_REFERENCE = "maumet2016"  # NIDM-Results packs, NeuroVault collection 1425
 PAIN_DATASET = "nidm_pain_dset.json"
 PAIN_STUDYSET = "nidm_pain_studyset.json"
-TASK_STUDYSET = "nback_vs_flanker_studyset_2026-07"
 ALE_ITERATIONS = 100
 """Monte Carlo iterations of the cluster-level FWE correction (measured: see :func:`pain_ale`)."""
 ALE_SEED = 2008
@@ -48,12 +43,19 @@ CLUSTER_ALPHA = 0.05
 CLUSTER_MAP = "logp_desc-size_level-cluster_corr-FWE_method-montecarlo"
 VOXEL_MAP = "logp_level-voxel_corr-FWE_method-montecarlo"
 # Estimator parameters that only say where nimare may cache its own work, not what it computes.
-_NOT_IN_KEY = frozenset({"memory", "memory_level", "kernel_transformer__memory", "kernel_transformer__memory_level", "kernel_transformer"})
+_NOT_IN_KEY = frozenset(
+    {
+        "memory",
+        "memory_level",
+        "kernel_transformer__memory",
+        "kernel_transformer__memory_level",
+        "kernel_transformer",
+    }
+)
 
 
 def _resources() -> Path:
-    # nimare.utils.get_resource_path() would import nimare (3 s); the folder is in the package.
-    return atlases._package_dir("nimare") / "resources"
+    return libquirks.nimare_resources()
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,10 +81,12 @@ def load_pain_peaks() -> pd.DataFrame:
     for key, study in _pain_json().items():
         for contrast_id, contrast in study["contrasts"].items():
             coords = contrast["coords"]
-            for x, y, z in zip(coords["x"], coords["y"], coords["z"]):
+            for x, y, z in zip(coords["x"], coords["y"], coords["z"], strict=True):
                 rows.append((_study_id(key), contrast_id, x, y, z, coords["space"]))
     peaks = pd.DataFrame(rows, columns=["study", "contrast", "x", "y", "z", "space"])
-    return peaks.astype({"study": "string", "contrast": "string", "space": "string", "x": float, "y": float, "z": float})
+    return peaks.astype(
+        {"study": "string", "contrast": "string", "space": "string", "x": float, "y": float, "z": float}
+    )
 
 
 def load_pain_studies() -> pd.DataFrame:
@@ -95,44 +99,15 @@ def load_pain_studies() -> pd.DataFrame:
         ``n_peaks``; 21 rows.
     """
     sizes = {
-        _study_id(key): sum(int(n) for contrast in study["contrasts"].values() for n in contrast["metadata"]["sample_sizes"])
+        _study_id(key): sum(
+            int(n) for contrast in study["contrasts"].values() for n in contrast["metadata"]["sample_sizes"]
+        )
         for key, study in _pain_json().items()
     }
     counts = load_pain_peaks().groupby("study", sort=True).size()
     studies = pd.DataFrame({"study": list(sizes), "sample_size": list(sizes.values())})
     studies["n_peaks"] = studies["study"].map(counts).fillna(0).astype(int)
     return studies.astype({"study": "string"})
-
-
-def _import_nimare_quietly():
-    """Import the nimare pieces :func:`pain_ale` needs without its global side effects.
-
-    ``import nimare`` calls ``logging.basicConfig(level=INFO)``, after which every INFO log
-    of every library is printed to stderr; a handler on the root logger during the import
-    makes that call a no-op. ``nimare.meta`` forces matplotlib's Agg backend; the previous
-    backend is restored afterwards.
-    """
-    import logging
-
-    import matplotlib
-
-    # Resolve the backend first (a no-op inside Jupyter, where it is already set), so
-    # there is a concrete name to go back to after nimare forces Agg.
-    previous = matplotlib.get_backend()
-    root = logging.getLogger()
-    guard = logging.NullHandler() if not root.handlers else None
-    if guard is not None:
-        root.addHandler(guard)
-    try:
-        from nimare.correct import FWECorrector
-        from nimare.meta.cbma import ALE
-        from nimare.nimads import Studyset
-    finally:
-        if guard is not None:
-            root.removeHandler(guard)
-    if matplotlib.get_backend() != previous:
-        matplotlib.use(previous)
-    return Studyset, ALE, FWECorrector
 
 
 @dataclass(frozen=True)
@@ -163,7 +138,7 @@ class PainMeta:
 
 def _build(n_iters: int, seed: int, voxel_thresh: float, n_cores: int):
     """Construct (not run) the estimator and the corrector from the arguments."""
-    Studyset, ALE, FWECorrector = _import_nimare_quietly()
+    Studyset, ALE, FWECorrector = libquirks.import_nimare()
     estimator = ALE(null_method="approximate", random_state=seed)
     corrector = FWECorrector(method="montecarlo", n_iters=n_iters, voxel_thresh=voxel_thresh, n_cores=n_cores)
     return Studyset, estimator, corrector
@@ -194,18 +169,9 @@ def _ale_key(estimator, corrector) -> str:
 
 
 def _run(Studyset, estimator, corrector):
-    from nimare.meta.cbma import base as cbma_base
-
     studyset = Studyset(str(_resources() / PAIN_STUDYSET))
-    # The Monte Carlo loop wraps its iterations in tqdm, whose bars on stderr would break
-    # nbval. TQDM_DISABLE cannot help: tqdm reads it once, when tqdm is imported. So the
-    # name nimare calls is swapped for a silent one, for this call only.
-    bar = cbma_base.tqdm
-    cbma_base.tqdm = functools.partial(bar, disable=True)
-    try:
+    with libquirks.no_progress_bars(), libquirks.quick_gc():
         corrected = corrector.transform(estimator.fit(studyset))
-    finally:
-        cbma_base.tqdm = bar
     return corrected.get_map("z"), corrected.get_map(CLUSTER_MAP)
 
 
@@ -214,8 +180,13 @@ def _check_positive(name: str, value, kind=int) -> None:
         raise ValueError(f"{name} must be a positive {kind.__name__}, got {value!r}")
 
 
-def pain_ale(n_iters: int = ALE_ITERATIONS, seed: int = ALE_SEED, voxel_thresh: float = ALE_VOXEL_THRESHOLD,
-             n_cores: int = 2, use_cache: bool = True) -> PainMeta:
+def pain_ale(
+    n_iters: int = ALE_ITERATIONS,
+    seed: int = ALE_SEED,
+    voxel_thresh: float = ALE_VOXEL_THRESHOLD,
+    n_cores: int = 2,
+    use_cache: bool = True,
+) -> PainMeta:
     """Run (or reuse) an activation likelihood estimation (ALE) of the 21 pain studies.
 
     nimare's ALE (sample-size-dependent Gaussian kernels, analytic null for the z map)
@@ -274,7 +245,9 @@ def pain_ale(n_iters: int = ALE_ITERATIONS, seed: int = ALE_SEED, voxel_thresh: 
         z_map, cluster_map = _run(Studyset, estimator, corrector)
         seconds = time.perf_counter() - start
         affine = z_map.affine
-        stack = np.stack([np.asarray(z_map.dataobj, np.float32), np.asarray(cluster_map.dataobj, np.float32)], axis=-1)
+        stack = np.stack(
+            [np.asarray(z_map.dataobj, np.float32), np.asarray(cluster_map.dataobj, np.float32)], axis=-1
+        )
         partial = path.with_name(path.name + f".{os.getpid()}.tmp.nii.gz")
         nib.save(nib.Nifti1Image(stack, affine), partial)
         partial.replace(path)  # atomic: a parallel build never reads half a file
@@ -305,29 +278,6 @@ def pain_ale(n_iters: int = ALE_ITERATIONS, seed: int = ALE_SEED, voxel_thresh: 
     return PainMeta(z, cluster_logp, thresholded, summary)
 
 
-def load_task_studyset() -> pd.DataFrame:
-    """Peak coordinates of nimare's n-back vs flanker studyset (NeuroStore, 2026-07).
-
-    320 studies (205 n-back, 115 flanker), 906 analyses, 9,492 peaks, read from the
-    parquet tables nimare ships (needs pyarrow). Coordinates are as reported: most are MNI,
-    but some are Talairach ("TAL") or of unknown space, so filter on ``space`` before
-    mapping them onto an MNI brain.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``study``, ``analysis``, ``task`` ("n-back" or "flanker"), ``x``, ``y``,
-        ``z`` and ``space``.
-    """
-    folder = _resources() / TASK_STUDYSET
-    coordinates = pd.read_parquet(folder / "coordinates.parquet", columns=["id", "study_id", "x", "y", "z", "space"])
-    tasks = pd.read_parquet(folder / "annotations.parquet", columns=["id", "comparison_task"])
-    table = coordinates.merge(tasks, on="id", how="left", validate="many_to_one")
-    table = table.rename(columns={"study_id": "study", "id": "analysis", "comparison_task": "task"})
-    table = table[["study", "analysis", "task", "x", "y", "z", "space"]]
-    return table.astype({"study": "string", "analysis": "string", "task": "string", "space": "string", "x": float, "y": float, "z": float})
-
-
 def nimare_default_iterations() -> int:
     """Return nimare's own default number of Monte Carlo iterations for ALE's FWE correction.
 
@@ -340,5 +290,5 @@ def nimare_default_iterations() -> int:
     """
     import inspect
 
-    _, ALE, _ = _import_nimare_quietly()
+    _, ALE, _ = libquirks.import_nimare()
     return int(inspect.signature(ALE.correct_fwe_montecarlo).parameters["n_iters"].default)

@@ -1,4 +1,4 @@
-"""The NIDM pain tables, the cached ALE and the task studyset."""
+"""The NIDM pain tables and the cached ALE."""
 
 import json
 import subprocess
@@ -32,10 +32,12 @@ def test_studyset_twin_holds_the_same_peaks():
         studyset = json.load(handle)
     twin = sorted(
         (study["id"].removesuffix(".nidm"), *point["coordinates"])
-        for study in studyset["studies"] for analysis in study["analyses"] for point in analysis["points"]
+        for study in studyset["studies"]
+        for analysis in study["analyses"]
+        for point in analysis["points"]
     )
     peaks = meta.load_pain_peaks()
-    assert twin == sorted(zip(peaks["study"], peaks["x"], peaks["y"], peaks["z"]))
+    assert twin == sorted(zip(peaks["study"], peaks["x"], peaks["y"], peaks["z"], strict=True))
 
 
 def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
@@ -91,17 +93,13 @@ def test_ale_key_follows_the_arguments_that_reach_nimare():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"n_iters": 0}, "n_iters"), ({"seed": -1}, "seed"), ({"n_iters": 1.5}, "n_iters"), ({"voxel_thresh": 1.0}, "voxel_thresh")],
+    [
+        ({"n_iters": 0}, "n_iters"),
+        ({"seed": -1}, "seed"),
+        ({"n_iters": 1.5}, "n_iters"),
+        ({"voxel_thresh": 1.0}, "voxel_thresh"),
+    ],
 )
 def test_pain_ale_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         meta.pain_ale(**kwargs)
-
-
-def test_task_studyset():
-    table = meta.load_task_studyset()
-    assert list(table.columns) == ["study", "analysis", "task", "x", "y", "z", "space"]
-    assert len(table) == 9492
-    assert table["study"].nunique() == 320 and table["analysis"].nunique() == 906
-    assert set(table["task"]) == {"n-back", "flanker"}
-    assert "MNI" in set(table["space"])
