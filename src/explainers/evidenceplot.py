@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import style
+from . import housestyle
 from .evidence import DIRECTIONS, TOPICS
 
 
@@ -13,8 +13,8 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
     """One row per finding: group size on a log axis, marker = direction, fill = status.
 
     Findings without group sizes in the ledger sit in a grey 'gap' column at the left.
-    Text beside each row names the study, the condition and measure, the design and the
-    group sizes.
+    Text beside each row names the study, the condition and the measure (group sizes and
+    design are in the table that goes with the figure).
 
     Parameters
     ----------
@@ -27,15 +27,15 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     n = len(table)
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL + 3, 0.55 * n + 2.2))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL + 1, 0.62 * n + 2.6))
     y = np.arange(n)[::-1].astype(float)
     gap_x = 4.0
     ax.axvspan(2.5, 6.0, color="#EEEEEE", zorder=0)
     ax.text(
         gap_x,
-        y[0] + 0.9,
+        y[0] + 0.7,
         "group sizes\nnot in ledger",
         ha="center",
         va="bottom",
@@ -60,16 +60,8 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
         )
         if row.status == "unverified":
             ax.scatter([x], [yy], s=60, marker="x", color="black", zorder=4)
-        ax.text(1.6, yy, f"{row.study}: {row.condition}, {row.measure}", ha="right", va="center", fontsize=11)
-        ax.text(
-            2600,
-            yy,
-            f"{row.sizes_text}; {row.design}",
-            ha="left",
-            va="center",
-            fontsize=10.5,
-            color="#333333",
-        )
+        ax.text(1.9, yy + 0.17, row.study, ha="right", va="center", fontsize=11, fontweight="bold")
+        ax.text(1.9, yy - 0.2, f"{row.condition}: {row.measure}", ha="right", va="center", fontsize=10)
     ax.set_xscale("log")
     ax.set_xlim(2.5, 2500)
     ax.set_ylim(-0.8, n + 0.6)
@@ -121,8 +113,6 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
             [], [], marker="x", linestyle="", markersize=8, color="black", label="cross: not verified"
         ),
     ]
-    ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.3, -0.1), ncol=4, frameon=False, fontsize=10.5
-    )
-    fig.subplots_adjust(left=0.36, right=0.80, top=0.95, bottom=0.2)
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10.5)
+    fig.subplots_adjust(left=0.45, right=0.97, top=0.95, bottom=0.16)
     return fig

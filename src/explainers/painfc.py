@@ -10,9 +10,9 @@ of the parcel's vertices (a surface patch's plain mean can fall off the cortex).
 parcels count, by rules stated in :data:`RULES` (no parcel number is typed):
 
 - ``mPFC``: Default-network parcels within :data:`MIDLINE_MM` of the midline and in front of
-  ``y = 30`` mm;
+  ``y =`` :data:`FRONT_MM`;
 - ``PCC/precuneus``: Default-network parcels within :data:`MIDLINE_MM` of the midline and
-  behind ``y = -40`` mm (the posterior DMN, for comparison);
+  behind ``y =`` :data:`BACK_MM` (the posterior DMN, for comparison);
 - ``insula``: parcels whose position is named "Insular Cortex" by Harvard-Oxford.
 """
 
@@ -23,14 +23,26 @@ import functools
 import numpy as np
 import pandas as pd
 
-from . import atlases, compare, connectivity
+from . import atlases, compare, connectivity, painmaps, vocabulary
 
 N_PARCELS = 400
 MIDLINE_MM = 15.0
+"""A parcel is on the midline when its position is within this distance of x = 0."""
+FRONT_MM = 30.0
+"""Medial prefrontal parcels lie in front of y = this (mm)."""
+BACK_MM = -40.0
+"""Posterior cingulate/precuneus parcels lie behind y = this (mm)."""
+SET_LABELS = {
+    "mPFC": "Medial prefrontal cortex",
+    "PCC/precuneus": "Posterior cingulate / precuneus",
+    "insula": "Insula",
+}
+"""Region set -> the name a reader sees."""
+_MIDLINE = f"{vocabulary.network_label('Default')} network, within {MIDLINE_MM:g} mm of the midline"
 RULES = {
-    "mPFC": "Default network, |x| < 15 mm, y > 30 mm",
-    "PCC/precuneus": "Default network, |x| < 15 mm, y < -40 mm",
-    "insula": "Harvard-Oxford 'Insular Cortex' at the parcel's position",
+    "mPFC": f"{_MIDLINE}, more than {FRONT_MM:g} mm in front of the anterior commissure",
+    "PCC/precuneus": f"{_MIDLINE}, more than {-BACK_MM:g} mm behind the anterior commissure",
+    "insula": "Named insular cortex by the Harvard-Oxford atlas at the parcel's position",
 }
 """Plain-language rule for each region set (shown in the notebook)."""
 
@@ -47,15 +59,8 @@ def _positions() -> pd.DataFrame:
         rows.append(nearest)
     xyz = np.array(rows)
     table = labels.assign(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2])
-    table["anatomical"] = [_name(p) for p in xyz]
+    table["anatomical"] = painmaps.anatomical_names(xyz)  # a vertex outside the volume mask: no label
     return table
-
-
-def _name(xyz) -> str:
-    try:
-        return atlases.anatomical_name(xyz)
-    except ValueError:  # a surface vertex just outside the volume brain mask
-        return atlases.NO_LABEL
 
 
 def parcel_positions() -> pd.DataFrame:
@@ -82,8 +87,8 @@ def region_sets() -> dict[str, pd.DataFrame]:
     medial = table["x"].abs() < MIDLINE_MM
     default = table["network"] == "Default"
     return {
-        "mPFC": table[default & medial & (table["y"] > 30)].copy(),
-        "PCC/precuneus": table[default & medial & (table["y"] < -40)].copy(),
+        "mPFC": table[default & medial & (table["y"] > FRONT_MM)].copy(),
+        "PCC/precuneus": table[default & medial & (table["y"] < BACK_MM)].copy(),
         "insula": table[table["anatomical"].str.contains("Insular Cortex", regex=False)].copy(),
     }
 
@@ -123,3 +128,31 @@ def coupling(sets: dict[str, pd.DataFrame], fc: pd.DataFrame, seed: str = "mPFC"
     everything = fc.loc[seed_labels].drop(columns=seed_labels).to_numpy(float).ravel()
     parts.append(pd.DataFrame({"target": "all other parcels", "r": everything}))
     return pd.concat(parts, ignore_index=True)
+
+
+def rise_to_match(means, target: str = "insula", reference: str = "PCC/precuneus") -> float:
+    """How much the mean coupling with ``target`` would have to rise to equal ``reference``'s.
+
+    The check of notebook 06's exercise: it gives the right value without printing how it
+    is computed.
+
+    Parameters
+    ----------
+    means : pandas.Series
+        Mean correlation per target set (from :func:`coupling`, grouped by ``target``).
+    target, reference : str
+        Index labels of ``means``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If a label is not in ``means`` (the message lists the labels there are).
+    """
+    missing = [name for name in (target, reference) if name not in means.index]
+    if missing:
+        raise ValueError(f"unknown target set(s) {missing}; choose from: {', '.join(map(str, means.index))}")
+    return float(means[reference] - means[target])

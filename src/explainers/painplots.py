@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import style
+from . import housestyle, libquirks
 
 MAP_CMAP = "autumn"  # a one-sided map: yellow = strongest, red = weakest kept value
 
@@ -29,14 +29,23 @@ def pain_map_figure(thresholded, peak_xyz, vmax: float | None = None):
     -------
     matplotlib.figure.Figure
     """
-    from nilearn import plotting
-
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     data = np.asarray(thresholded.dataobj, dtype=float)
     kept = data[data > 0]
     vmax = float(vmax if vmax is not None else kept.max())
     vmin = float(kept.min())
-    fig = plt.figure(figsize=(style.WIDTH_FULL, 7.4))
+    fig = plt.figure(figsize=(housestyle.WIDTH_FULL, 7.4))
+    with libquirks.quick_gc():
+        _draw_brains(fig, thresholded, peak_xyz, vmin, vmax)
+    bar = fig.add_axes((0.93, 0.12, 0.018, 0.76))
+    scale = plt.cm.ScalarMappable(cmap=MAP_CMAP, norm=plt.Normalize(vmin, vmax))
+    fig.colorbar(scale, cax=bar, label="ALE z (convergence across studies)")
+    return fig
+
+
+def _draw_brains(fig, thresholded, peak_xyz, vmin: float, vmax: float) -> None:
+    from nilearn import plotting
+
     top = fig.add_axes((0.0, 0.52, 0.92, 0.46))
     bottom = fig.add_axes((0.0, 0.02, 0.92, 0.46))
     plotting.plot_glass_brain(
@@ -66,10 +75,6 @@ def pain_map_figure(thresholded, peak_xyz, vmax: float | None = None):
         draw_cross=True,
         black_bg=False,
     )
-    bar = fig.add_axes((0.93, 0.12, 0.018, 0.76))
-    scale = plt.cm.ScalarMappable(cmap=MAP_CMAP, norm=plt.Normalize(vmin, vmax))
-    fig.colorbar(scale, cax=bar, label="ALE z (convergence across studies)")
-    return fig
 
 
 def network_share_bars(shares, labels: dict, colours: dict):
@@ -88,15 +93,15 @@ def network_share_bars(shares, labels: dict, colours: dict):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     names = list(shares["network"])
     values = shares["share"].to_numpy(float) * 100
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.62 * len(names) + 1.4))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 0.62 * len(names) + 1.4))
     positions = np.arange(len(names))[::-1]
     ax.barh(
         positions,
         values,
-        color=[colours.get(n, style.OKABE_ITO["grey"]) for n in names],
+        color=[colours.get(n, housestyle.OKABE_ITO["grey"]) for n in names],
         edgecolor="black",
         height=0.65,
     )
@@ -131,8 +136,8 @@ def region_comparison_figure(
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 6.4))
+    plt = housestyle.pyplot()
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 6.4))
     for category, colour in colours.items():
         part = table[table["agreement"] == category]
         ax.scatter(
@@ -148,14 +153,20 @@ def region_comparison_figure(
     ax.axvline(t_threshold, color="black", linestyle="--", linewidth=1)
     ax.axhline(share_threshold * 100, color="black", linestyle="--", linewidth=1)
     rank = (table["task_t"].rank(ascending=False) + table["meta_share"].rank(ascending=False)).sort_values()
-    for region in rank.index[:label_top]:
+    labelled = table.loc[rank.index[:label_top]].sort_values("meta_share", ascending=False)
+    previous = None
+    for region, row in labelled.iterrows():
+        y = row["meta_share"] * 100
+        # A label within a line's height of the one above goes below its dot, so they do not overlap.
+        below = previous is not None and previous - y < 1.5
         ax.annotate(
             str(names.get(region, region)),
-            (table.loc[region, "task_t"], table.loc[region, "meta_share"] * 100),
-            xytext=(6, 4),
+            (row["task_t"], y),
+            xytext=(6, -14 if below else 4),
             textcoords="offset points",
             fontsize=11,
         )
+        previous = y - (2.0 if below else 0.0)
     ax.set_xlabel("heat-pain task: group t value of the region (pain vs baseline)")
     ax.set_ylabel("share of the region inside\nthe meta-analysis map (%)")
     ax.legend(loc="upper left", frameon=False, fontsize=12)
@@ -179,8 +190,8 @@ def coupling_strips(pairs, order, colours: dict):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 1.1 * len(order) + 1.4))
+    plt = housestyle.pyplot()
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 1.1 * len(order) + 1.4))
     rng = np.random.default_rng(0)  # vertical jitter only, so dots do not hide each other
     for row, target in enumerate(order):
         values = pairs.loc[pairs["target"] == target, "r"].to_numpy(float)
@@ -189,7 +200,7 @@ def coupling_strips(pairs, order, colours: dict):
             values,
             y + rng.uniform(-0.25, 0.25, len(values)),
             s=8,
-            alpha=0.35,
+            alpha=0.5,
             color=colours.get(target, "grey"),
             linewidth=0,
         )

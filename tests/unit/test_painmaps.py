@@ -61,3 +61,33 @@ def test_compare_regions_categories():
         painmaps.compare_regions(meta_share, pd.Series([1.0], index=[9]), 3.0)
     with pytest.raises(ValueError, match="thresholds"):
         painmaps.compare_regions(meta_share, task_t, t_threshold=-1.0)
+
+
+def test_anatomical_names_match_the_point_by_point_lookup():
+    from explainers import atlases
+
+    rng = np.random.default_rng(1)
+    points = np.r_[
+        [[38.0, 4.0, 2.0], [-40.0, -20.0, 16.0], [0.0, 0.0, 0.0], [90.0, 0.0, 0.0]],
+        rng.uniform(-70, 70, (60, 3)),
+    ]
+
+    def one(xyz):
+        try:
+            return atlases.anatomical_name(xyz)
+        except ValueError:  # outside the brain mask
+            return atlases.NO_LABEL
+
+    assert painmaps.anatomical_names(points) == [one(p) for p in points]
+    assert painmaps.anatomical_names([[90.0, 0.0, 0.0]]) == [atlases.NO_LABEL]
+
+
+def test_share_named_counts_names_with_the_word():
+    assert (
+        painmaps.share_named(
+            ["Left Insular Cortex", "Right Insular Cortex", "no label", "Precuneous"], "Insular"
+        )
+        == 0.5
+    )
+    with pytest.raises(ValueError, match="no names given"):
+        painmaps.share_named([], "Insular")
