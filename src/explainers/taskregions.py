@@ -14,7 +14,7 @@ one of them in mid-cingulate cortex. Every region is described instead from its 
   ``network_share`` its share of the votes, ``n_votes`` the number of votes. A parcel no sphere
   touches is "Unassigned" with share 0.
 - ``anatomical``: the most probable Harvard-Oxford structure at the parcel voxel nearest the
-  centroid (a centroid can fall outside a curved parcel), :func:`explainers.atlases.anatomical_name`;
+  centroid (a centroid can fall outside a curved parcel), :func:`explainers.anatomy.anatomical_names`;
   for a bilateral parcel, nearest the centroid of its right half, named without the side.
 
 :func:`region_set` derives the default-mode and task-positive sets from this table by rules
@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import atlases, paths, taskdata
+from . import anatomy, atlases, paths, taskdata
 
 ATLAS_FILE = "MIST122_relabeled.nii.gz"
 LABEL_FILE = "MIST122_relabeled.tsv"
@@ -117,7 +117,7 @@ def _build() -> pd.DataFrame:
     total = votes.sum(1)
     winner = votes.argmax(1)
 
-    rows = []
+    sides, points = [], []
     for k in range(taskdata.N_REGIONS):
         members = xyz[values == k + 1]
         left_share = float((members[:, 0] < 0).mean())
@@ -126,11 +126,15 @@ def _build() -> pd.DataFrame:
         # them; name such a parcel from its mirrored centroid, i.e. from one side.
         point = np.array([abs(members[:, 0]).mean(), *centroid[k, 1:]]) if both else centroid[k]
         pool = members[members[:, 0] > 0] if both else members
-        nearest = pool[np.argmin(((pool - point) ** 2).sum(1))]
-        try:
-            anatomical = atlases.anatomical_name(nearest)
-        except ValueError:  # just outside nilearn's 2 mm brain mask (e.g. a cerebellar edge)
-            anatomical = atlases.NO_LABEL
+        points.append(pool[np.argmin(((pool - point) ** 2).sum(1))])
+        sides.append((left_share, both))
+    # One look-up for all regions; a point just outside nilearn's 2 mm brain mask (e.g. a
+    # cerebellar edge) gets no label.
+    names = anatomy.anatomical_names(np.array(points), outside=anatomy.NO_LABEL)
+
+    rows = []
+    for k, (anatomical, (left_share, both)) in enumerate(zip(names, sides, strict=True)):
+        anatomical = str(anatomical)
         if both:
             anatomical = anatomical.removeprefix("Right ")
         network = networks[winner[k]] if total[k] else "Unassigned"

@@ -5,9 +5,10 @@ research notes (offline-data.md section 1); anatomy expectations are textbook an
 our own output.
 """
 
+import pandas as pd
 import pytest
 
-from explainers import nodes, rois, vocabulary, volumes
+from explainers import nodes, paths, rois, vocabulary, volumes
 
 # ---------------------------------------------------------------- ROI tables
 
@@ -171,3 +172,27 @@ def test_named_node_by_name_and_unknown_name():
     assert nodes.named_node("PCC/precuneus")["system"] == "Default"
     with pytest.raises(ValueError, match="'PCC'.*PCC/precuneus"):
         nodes.named_node("PCC")
+
+
+def test_named_nodes_cache_is_keyed_by_the_rules_and_read_back_identically(tmp_path, monkeypatch):
+    """A cold build writes one table; a warm run reads the same table; a changed rules file
+    gives a new key (so an edit is never served stale)."""
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
+    nodes._named_nodes.cache_clear()
+    try:
+        cold = nodes.named_nodes()
+        nodes._named_nodes.cache_clear()
+        warm = nodes.named_nodes()
+        key = nodes._digest()
+        rules = tmp_path / "data"
+        rules.mkdir()
+        (rules / "named_node_rules.csv").write_text(
+            (paths.data_dir() / "named_node_rules.csv").read_text() + "\n# an edit\n"
+        )
+        monkeypatch.setattr(paths, "data_dir", lambda: rules)
+        changed = nodes._digest()
+    finally:
+        nodes._named_nodes.cache_clear()
+    pd.testing.assert_frame_equal(cold, warm)
+    assert [p.name for p in (tmp_path / "nodes").glob("*.csv")] == [f"named_nodes_{key}.csv"]
+    assert changed != key

@@ -189,3 +189,17 @@ def test_resting_run_shape_and_confound_structure():
     assert (spikes != 0).sum(axis=0).tolist() == [1] * spikes.shape[1]
     with pytest.raises(ValueError, match="unknown confound group 'wm'"):
         restingstate.confound_columns("wm")
+
+
+def test_variance_explained_equals_one_minus_residual_share_with_redundant_confounds():
+    """The projection shortcut gives the R squared of the plain least-squares residuals,
+    also when one confound is a combination of others (it must not count twice)."""
+    rng = np.random.default_rng(3)
+    confounds = rng.normal(size=(120, 4))
+    confounds = np.column_stack([confounds, confounds[:, 0] + 2 * confounds[:, 1]])
+    data = rng.normal(size=(120, 30)) + confounds[:, :2] @ rng.normal(size=(2, 30)) + 5
+    centred = data - data.mean(axis=0)
+    residual = np.asarray(denoise.regress_out(data, confounds))
+    expected = 1 - (residual**2).sum(axis=0) / (centred**2).sum(axis=0)
+    assert np.allclose(denoise.variance_explained(data, confounds), expected)
+    assert np.allclose(denoise.variance_explained(np.ones((120, 2)), confounds), 0)  # constant series

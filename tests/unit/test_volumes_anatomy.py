@@ -142,3 +142,33 @@ def test_harvard_oxford_cache_gives_the_same_atlas(tmp_path, monkeypatch):
         assert np.array_equal(getattr(streamed, field), getattr(cached, field))
     assert streamed.names == cached.names and streamed.shape == cached.shape
     assert len(streamed.names) == 113 and "Left Hippocampus" in streamed.names
+
+
+def test_anatomical_names_equal_one_look_up_per_point():
+    """The vectorised naming gives, point by point, what anatomical_name gives."""
+    rng = np.random.default_rng(0)
+    candidates = rng.uniform([-70, -100, -40], [70, 70, 80], size=(400, 3)).round()
+    points = candidates[volumes.in_brain(candidates)][:60]
+    points = np.vstack([points, [(0, -52, 26), (-45, -67, 35), (26, -20, -14)]])
+    one_by_one = [anatomy.anatomical_name(p) for p in points]
+    assert list(anatomy.anatomical_names(points)) == one_by_one
+    assert anatomy.NO_LABEL in one_by_one and len(set(one_by_one)) > 10  # the sample is varied
+
+
+def test_anatomical_names_outside_the_mask_raise_or_get_no_label():
+    points = [(0, -52, 26), (90, 0, 0)]
+    with pytest.raises(ValueError, match=r"\(90, 0, 0\) lies outside the MNI152 brain mask"):
+        anatomy.anatomical_names(points)
+    names = anatomy.anatomical_names(points, outside=anatomy.NO_LABEL)
+    assert list(names) == [anatomy.anatomical_name((0, -52, 26)), anatomy.NO_LABEL]
+    with pytest.raises(ValueError, match="outside.*'skip'.*error"):
+        anatomy.anatomical_names(points, outside="skip")
+
+
+def test_fast_sparse_scan_finds_every_non_zero_byte():
+    """The word-wise scan agrees with a byte-wise one, including a tail shorter than a word."""
+    rng = np.random.default_rng(1)
+    for size in (8, 13, 1001):
+        values = (rng.random(size) < 0.1).astype(np.uint8) * rng.integers(1, 100, size).astype(np.uint8)
+        values[-1] = 7
+        assert np.array_equal(anatomy._nonzero(values), np.flatnonzero(values))
