@@ -111,6 +111,18 @@ def _name(person: dict) -> str:
     return person.get("literal") or person.get("family") or ""
 
 
+_ET_AL = {"et al", "et al.", "others", "and others"}
+
+
+def _authors(item: dict) -> tuple[list[dict], bool]:
+    # Some records end their author list with a literal "et al." (or "others") rather than
+    # CSL's author-list-incomplete flag; that entry is a marker of more authors, not a name.
+    authors = [a for a in item.get("author", []) if _name(a)]
+    marked = [a for a in authors if _name(a).strip().lower() in _ET_AL]
+    named = [a for a in authors if a not in marked]
+    return named, bool(marked) or bool(item.get("author-list-incomplete"))
+
+
 def year(item: dict) -> str:
     """Return a CSL item's year as text ("n.d." when undated).
 
@@ -142,11 +154,10 @@ def citation_names(item: dict) -> str:
     -------
     str
     """
-    authors = [a for a in item.get("author", []) if _name(a)]
+    authors, incomplete = _authors(item)
     if not authors:
         # No verified author (e.g. a work known only by its title): cite by short title.
         return item.get("title-short") or item.get("title", item.get("id", "?"))
-    incomplete = bool(item.get("author-list-incomplete"))
     if len(authors) == 1 and not incomplete:
         return _name(authors[0])
     if len(authors) == 2 and not incomplete:
@@ -169,7 +180,8 @@ def cite(key: str, parenthetical: bool = False) -> str:
     str
         One author: "Raichle (2001)"; two: "Kucyi & Davis (2015)"; three or more:
         "Baliki et al. (2008)"; organisations by their name, e.g.
-        "Northwestern University (2008)"; undated pages get "n.d.".
+        "Northwestern University (2008)"; an author list flagged incomplete, or ending in
+        a literal "et al.", as "Babayan et al. (2019)"; undated pages get "n.d.".
 
     Raises
     ------
@@ -191,7 +203,7 @@ def _pages(item: dict) -> str:
 
 
 def _author_list(item: dict) -> str:
-    authors = item.get("author", [])
+    authors, incomplete = _authors(item)
     names = []
     for person in authors:
         if person.get("literal"):
@@ -199,7 +211,7 @@ def _author_list(item: dict) -> str:
         else:
             initials = person.get("given", "").replace(".", "").replace(" ", "")
             names.append(f"{person.get('family', '')} {initials}".strip())
-    if item.get("author-list-incomplete") and names:
+    if incomplete and names:
         names.append("et al.")
     return ", ".join(names)
 
