@@ -203,3 +203,16 @@ def test_variance_explained_equals_one_minus_residual_share_with_redundant_confo
     expected = 1 - (residual**2).sum(axis=0) / (centred**2).sum(axis=0)
     assert np.allclose(denoise.variance_explained(data, confounds), expected)
     assert np.allclose(denoise.variance_explained(np.ones((120, 2)), confounds), 0)  # constant series
+
+
+def test_verdict_figure_draws_one_bar_per_number_and_refuses_non_correlations():
+    from explainers import seesawverdict
+
+    fig = seesawverdict.verdict_numbers([("a", 0.5), ("b", -0.1)], "overstated")
+    bars = [p for p in fig.axes[0].patches]
+    assert [round(b.get_width(), 2) for b in bars] == [0.5, -0.1]
+    assert "overstated" in fig.axes[0].get_title()
+    with pytest.raises(ValueError, match=r"between -1 and 1, got \[1.5\]"):
+        seesawverdict.verdict_numbers([("a", 1.5)], "x")
+    with pytest.raises(ValueError, match="at least one"):
+        seesawverdict.verdict_numbers([], "x")
