@@ -211,7 +211,7 @@ def test_verdict_figure_draws_one_bar_per_number_and_refuses_non_correlations():
     fig = seesawverdict.verdict_numbers([("a", 0.5), ("b", -0.1)], "overstated")
     bars = [p for p in fig.axes[0].patches]
     assert [round(b.get_width(), 2) for b in bars] == [0.5, -0.1]
-    assert "overstated" in fig.axes[0].get_title()
+    assert "overstated" in fig.axes[0].get_title(loc="left")
     with pytest.raises(ValueError, match=r"between -1 and 1, got \[1.5\]"):
         seesawverdict.verdict_numbers([("a", 1.5)], "x")
     with pytest.raises(ValueError, match="at least one"):
