@@ -23,7 +23,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from . import atlases, compare, connectivity, painmaps, vocabulary
+from . import anatomy, atlases, compare, connectivity, vocabulary
 
 N_PARCELS = 400
 MIDLINE_MM = 15.0
@@ -59,7 +59,9 @@ def _positions() -> pd.DataFrame:
         rows.append(nearest)
     xyz = np.array(rows)
     table = labels.assign(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2])
-    table["anatomical"] = painmaps.anatomical_names(xyz)  # a vertex outside the volume mask: no label
+    table["anatomical"] = anatomy.anatomical_names(
+        xyz, outside=anatomy.NO_LABEL
+    )  # a vertex outside the volume mask: no label
     return table
 
 

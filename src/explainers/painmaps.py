@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import anatomy, atlases, compare, libquirks, volumes
+from . import anatomy, atlases, compare, libquirks
 
 PEAK_MIN_DISTANCE_MM = 8.0
 """Sub-peaks closer than this to a stronger peak of the same cluster are not listed."""
@@ -54,7 +54,7 @@ def peak_table(image, n_peaks: int = 10, min_distance_mm: float = PEAK_MIN_DISTA
     pandas.DataFrame
         Columns ``rank`` (1 = strongest), ``cluster`` (1 = largest), ``x``, ``y``, ``z``
         (MNI mm), ``z_value``, ``cluster_mm3`` and ``region`` (most probable
-        Harvard-Oxford structure, or ``atlases.NO_LABEL``).
+        Harvard-Oxford structure, or ``anatomy.NO_LABEL``).
 
     Raises
     ------
@@ -78,46 +78,12 @@ def peak_table(image, n_peaks: int = 10, min_distance_mm: float = PEAK_MIN_DISTA
     table = table.rename(columns={"X": "x", "Y": "y", "Z": "z", "Peak Stat": "z_value"})
     table = table.sort_values("z_value", ascending=False, kind="stable").head(n_peaks).reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
-    table["region"] = anatomical_names(table[["x", "y", "z"]].to_numpy(float))
+    table["region"] = anatomy.anatomical_names(
+        table[["x", "y", "z"]].to_numpy(float), outside=anatomy.NO_LABEL
+    )
     return table[list(_PEAK_COLUMNS)].astype(
         {"x": float, "y": float, "z": float, "z_value": float, "region": "string"}
     )
-
-
-def anatomical_names(coords) -> list[str]:
-    """Name the most probable Harvard-Oxford structure at many MNI coordinates at once.
-
-    The same answer as :func:`explainers.atlases.anatomical_name` point by point (ties go
-    to the lower label index, as there), but one look-up for all points: naming every
-    voxel of a map this way takes milliseconds instead of seconds.
-
-    Parameters
-    ----------
-    coords : array-like, shape (n, 3)
-        MNI coordinates in mm.
-
-    Returns
-    -------
-    list of str
-        One name per point; ``atlases.NO_LABEL`` where the atlas gives no structure or the
-        point lies outside the MNI152 brain mask.
-    """
-    points = np.asarray(coords, dtype=float).reshape(-1, 3)
-    atlas = anatomy.harvard_oxford_atlas()
-    ijk = volumes.voxel_index(points, atlas.affine)
-    usable = volumes.in_brain(points) & np.all((ijk >= 0) & (ijk < atlas.shape), axis=1)
-    flat = np.ravel_multi_index(tuple(np.clip(ijk, 0, np.array(atlas.shape) - 1).T), atlas.shape, order="F")
-    flat = flat.astype(atlas.voxel.dtype)  # same dtype: searchsorted would otherwise copy the atlas
-    starts = np.searchsorted(atlas.voxel, flat, side="left")
-    ends = np.searchsorted(atlas.voxel, flat, side="right")
-    names = []
-    for ok, lo, hi in zip(usable, starts, ends, strict=True):
-        if not ok or hi == lo:
-            names.append(atlases.NO_LABEL)
-            continue
-        best = lo + int(np.argmax(atlas.prob[lo:hi]))  # the first of equal maxima, as a stable sort
-        names.append(atlas.names[atlas.label[best]])
-    return names
 
 
 def suprathreshold_coords(image) -> np.ndarray:
@@ -260,7 +226,7 @@ def share_named(names, word: str) -> float:
     Parameters
     ----------
     names : sequence of str
-        E.g. :func:`anatomical_names` of a map's voxels.
+        E.g. :func:`explainers.anatomy.anatomical_names` of a map's voxels.
     word : str
         Looked for as written (case-sensitive), e.g. ``"Insular"``.
 

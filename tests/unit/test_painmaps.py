@@ -63,14 +63,10 @@ def test_compare_regions_categories():
         painmaps.compare_regions(meta_share, task_t, t_threshold=-1.0)
 
 
-def test_anatomical_names_match_the_point_by_point_lookup():
+def test_peak_names_are_the_point_by_point_harvard_oxford_names(ale):
     from explainers import atlases
 
-    rng = np.random.default_rng(1)
-    points = np.r_[
-        [[38.0, 4.0, 2.0], [-40.0, -20.0, 16.0], [0.0, 0.0, 0.0], [90.0, 0.0, 0.0]],
-        rng.uniform(-70, 70, (60, 3)),
-    ]
+    peaks = painmaps.peak_table(ale.thresholded, n_peaks=5)
 
     def one(xyz):
         try:
@@ -78,8 +74,7 @@ def test_anatomical_names_match_the_point_by_point_lookup():
         except ValueError:  # outside the brain mask
             return atlases.NO_LABEL
 
-    assert painmaps.anatomical_names(points) == [one(p) for p in points]
-    assert painmaps.anatomical_names([[90.0, 0.0, 0.0]]) == [atlases.NO_LABEL]
+    assert list(peaks["region"]) == [one(p) for p in peaks[["x", "y", "z"]].to_numpy(float)]
 
 
 def test_share_named_counts_names_with_the_word():
