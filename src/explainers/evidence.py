@@ -100,7 +100,7 @@ EVIDENCE = (
         "baliki2014-mpfc-insula",
         None,
         "chronic pain",
-        "back pain, CRPS, knee osteoarthritis",
+        "back pain, complex regional pain syndrome, knee osteoarthritis",
         "medial prefrontal-insula coupling",
         "increased",
         "cross-sectional",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
@@ -29,18 +31,20 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
     """
     plt = housestyle.pyplot()
     n = len(table)
-    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL + 1, 0.62 * n + 2.6))
+    # Narrow and tall, with large type: the figure is read at page or slide width, where a
+    # wide figure's 10-point text shrinks to about 8 pixels.
+    fig, ax = plt.subplots(figsize=(9.0, 1.0 * n + 3.0))
     y = np.arange(n)[::-1].astype(float)
     gap_x = 4.0
     ax.axvspan(2.5, 6.0, color="#EEEEEE", zorder=0)
     ax.text(
         gap_x,
-        y[0] + 0.7,
+        y[0] + 0.6,
         "group sizes\nnot in ledger",
         ha="center",
         va="bottom",
-        fontsize=10,
-        color="#555555",
+        fontsize=12,
+        color="#444444",
     )
     for row, yy in zip(table.itertuples(), y, strict=True):
         known = [int(v) for v in (row.patients, row.controls) if pd.notna(v)]
@@ -51,22 +55,25 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
         ax.scatter(
             [x],
             [yy],
-            s=130,
+            s=190,
             marker=marker,
             facecolor=colour if filled else "white",
             edgecolor=colour,
-            linewidth=2,
+            linewidth=2.2,
             zorder=3,
         )
+        detail = f"{row.condition}: {row.measure}"
         if row.status == "unverified":
-            ax.scatter([x], [yy], s=60, marker="x", color="black", zorder=4)
-        ax.text(1.9, yy + 0.17, row.study, ha="right", va="center", fontsize=11, fontweight="bold")
-        ax.text(1.9, yy - 0.2, f"{row.condition}: {row.measure}", ha="right", va="center", fontsize=10)
+            # Said in words beside the study rather than drawn over its marker.
+            detail += " (not verified)"
+        ax.text(1.9, yy + 0.22, row.study, ha="right", va="center", fontsize=13, fontweight="bold")
+        ax.text(1.9, yy - 0.02, textwrap.fill(detail, 46), ha="right", va="top", fontsize=12, linespacing=1.1)
     ax.set_xscale("log")
     ax.set_xlim(2.5, 2500)
-    ax.set_ylim(-0.8, n + 0.6)
+    ax.set_ylim(-0.9, n + 0.5)
     ax.set_yticks([])
-    ax.set_xlabel("people in the study (patients + controls, log scale)")
+    ax.tick_params(axis="x", labelsize=13)
+    ax.set_xlabel("people in the study\n(patients + controls, log scale)", fontsize=13)
     boundary = int((table["topic"] == TOPICS[0]).sum())
     ax.axhline(y[boundary - 1] - 0.5, color="black", linewidth=0.8)
     for spine in ("left", "right", "top"):
@@ -77,7 +84,7 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
             [],
             marker=m,
             linestyle="",
-            markersize=10,
+            markersize=12,
             markerfacecolor="white",
             markeredgecolor="black",
             label=label,
@@ -85,7 +92,7 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
         for m, label in DIRECTIONS.values()
     ]
     handles += [
-        plt.Line2D([], [], marker="s", linestyle="", markersize=10, color=c, label=t)
+        plt.Line2D([], [], marker="s", linestyle="", markersize=12, color=c, label=t)
         for t, c in topic_colours.items()
     ]
     handles += [
@@ -94,25 +101,22 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
             [],
             marker="o",
             linestyle="",
-            markersize=10,
+            markersize=12,
             markerfacecolor="grey",
             markeredgecolor="grey",
-            label="filled: verified",
+            label="filled: read in the study's abstract",
         ),
         plt.Line2D(
             [],
             [],
             marker="o",
             linestyle="",
-            markersize=10,
+            markersize=12,
             markerfacecolor="white",
             markeredgecolor="grey",
-            label="hollow: second-hand",
-        ),
-        plt.Line2D(
-            [], [], marker="x", linestyle="", markersize=8, color="black", label="cross: not verified"
+            label="hollow: second-hand or not verified",
         ),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10.5)
-    fig.subplots_adjust(left=0.45, right=0.97, top=0.95, bottom=0.16)
+    fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=12.5)
+    fig.subplots_adjust(left=0.53, right=0.97, top=0.96, bottom=2.4 / (1.0 * n + 3.0))
     return fig

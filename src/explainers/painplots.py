@@ -115,7 +115,13 @@ def network_share_bars(shares, labels: dict, colours: dict):
 
 
 def region_comparison_figure(
-    table, names, colours: dict, t_threshold: float, share_threshold: float, label_top: int = 8
+    table,
+    names,
+    colours: dict,
+    t_threshold: float,
+    share_threshold: float,
+    label_top: int = 8,
+    markers: dict | None = None,
 ):
     """Scatter of two pain maps region by region: meta-analysis cover against task t.
 
@@ -131,6 +137,9 @@ def region_comparison_figure(
         The two thresholds, drawn as dashed lines.
     label_top : int, default 8
         Label this many regions: those strongest in both maps together.
+    markers : dict, optional
+        Agreement category -> matplotlib marker, so categories differ in shape as well as
+        colour; circles for all when omitted.
 
     Returns
     -------
@@ -138,12 +147,14 @@ def region_comparison_figure(
     """
     plt = housestyle.pyplot()
     fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 6.4))
+    markers = markers or {}
     for category, colour in colours.items():
         part = table[table["agreement"] == category]
         ax.scatter(
             part["task_t"],
             part["meta_share"] * 100,
-            s=60,
+            s=70,
+            marker=markers.get(category, "o"),
             color=colour,
             edgecolor="black",
             linewidth=0.5,
