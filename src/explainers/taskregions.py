@@ -7,12 +7,15 @@ level, as shipped by ``connattractor``; MNI space, 1 mm). The shipped label tabl
 one of them in mid-cingulate cortex. Every region is described instead from its voxels:
 
 - ``x, y, z``: the centroid (mean voxel position) in MNI mm;
-- ``network`` and ``network_share``: **method**: no Yeo or Schaefer *volume* ships offline, so
-  each parcel is sampled with the spheres of the Seitzman et al. ROI atlas that nilearn ships
-  (300 ROIs with a network each, radius 4 or 5 mm; :func:`explainers.atlases.load_roi_table`).
-  Every sphere voxel inside the parcel votes for its ROI's network; ``network`` is the winner,
-  ``network_share`` its share of the votes, ``n_votes`` the number of votes. A parcel no sphere
-  touches is "Unassigned" with share 0.
+- ``top_network``, ``network_share``, ``n_votes`` and ``network``: **method**: no Yeo or
+  Schaefer *volume* ships offline, so each parcel is sampled with the spheres of the Seitzman et
+  al. ROI atlas that nilearn ships (300 ROIs with a network each, radius 4 or 5 mm;
+  :func:`explainers.atlases.load_roi_table`). Every sphere voxel inside the parcel votes for its
+  ROI's network; ``top_network`` is the winner, ``network_share`` its share of the votes,
+  ``n_votes`` the number of votes. ``network`` is the winner only if the vote is clear (at least
+  :data:`MIN_SHARE` of at least :data:`MIN_VOTES` votes), else "Unassigned": ONE definition of
+  a region's network, used by every table, figure and region set (a parcel no sphere touches is
+  "Unassigned" with share 0).
 - ``anatomical``: the most probable Harvard-Oxford structure at the parcel voxel nearest the
   centroid (a centroid can fall outside a curved parcel), :func:`explainers.anatomy.anatomical_names`;
   for a bilateral parcel, nearest the centroid of its right half, named without the side.
@@ -39,8 +42,10 @@ ATLAS_FILE = "MIST122_relabeled.nii.gz"
 LABEL_FILE = "MIST122_relabeled.tsv"
 ROI_ATLAS = "seitzman2018"
 
+UNASSIGNED = "Unassigned"
+
 MIN_SHARE = 0.5
-"""A region joins a network's set only if at least this share of its votes went to it."""
+"""A region belongs to a network only if at least this share of its votes went to it."""
 
 MIN_VOTES = 50
 """... and at least this many sphere voxels voted (a tenth of one 5 mm sphere), so a parcel
@@ -58,7 +63,10 @@ SET_RULES = {
     "default": ("Default",),
     "task-positive": TASK_POSITIVE_NETWORKS,
 }
-"""Region sets by name: the networks each includes (with :data:`MIN_SHARE`, :data:`MIN_VOTES`)."""
+"""Region sets by name: the networks each includes (a region's network: see :func:`regions`)."""
+
+OTHER = "other"
+"""The set name :func:`set_of_network` gives a network in none of :data:`SET_RULES`."""
 
 COLUMNS = (
     "region",
@@ -68,6 +76,7 @@ COLUMNS = (
     "z",
     "n_voxels",
     "network",
+    "top_network",
     "network_share",
     "n_votes",
     "anatomical",
@@ -137,8 +146,10 @@ def _build() -> pd.DataFrame:
         anatomical = str(anatomical)
         if both:
             anatomical = anatomical.removeprefix("Right ")
-        network = networks[winner[k]] if total[k] else "Unassigned"
+        top = networks[winner[k]] if total[k] else UNASSIGNED
         share = votes[k, winner[k]] / total[k] if total[k] else 0.0
+        # One definition of "a region's network" for every table, figure and set: a clear vote only.
+        network = top if share >= MIN_SHARE and total[k] >= MIN_VOTES else UNASSIGNED
         side = "both" if both else ("L" if left_share > 0.5 else "R")
         name = f"{anatomical}{' (both sides)' if both else ''} [{k + 1}]"
         rows.append(
@@ -148,6 +159,7 @@ def _build() -> pd.DataFrame:
                 *np.round(centroid[k], 1),
                 int(n_voxels[k]),
                 network,
+                top,
                 float(share),
                 int(total[k]),
                 anatomical,
@@ -202,7 +214,8 @@ def regions() -> pd.DataFrame:
     pandas.DataFrame
         Columns ``region`` (1..122, the time-series column), ``name`` (Harvard-Oxford name and
         region number, unique), ``x, y, z`` (centroid, MNI mm), ``n_voxels`` (1 mm voxels),
-        ``network`` (winning Seitzman network, see the module notes), ``network_share``,
+        ``network`` (the Seitzman network that won a clear vote, else "Unassigned"; see the
+        module notes), ``top_network`` (the winner however narrow), ``network_share``,
         ``n_votes``, ``anatomical``, ``hemisphere`` ("L", "R", or "both": most MIST parcels
         are bilateral, see :data:`BILATERAL_SHARE`; their centroid then lies near the midline),
         ``shipped_label``, ``shipped_module`` (as shipped, not trusted). A fresh copy each call.
@@ -221,8 +234,8 @@ def region_set(name: str) -> tuple[int, ...]:
     Returns
     -------
     tuple of int
-        Regions whose winning network is in the set's networks, with at least
-        :data:`MIN_SHARE` of at least :data:`MIN_VOTES` votes.
+        Regions whose ``network`` in :func:`regions` is one of the set's networks (so the
+        "default" set is exactly the regions whose network is "Default").
 
     Raises
     ------
@@ -232,12 +245,25 @@ def region_set(name: str) -> tuple[int, ...]:
     if name not in SET_RULES:
         raise ValueError(f"unknown region set {name!r}; choose one of: {', '.join(SET_RULES)}")
     table = _table()
-    chosen = (
-        table["network"].isin(SET_RULES[name])
-        & (table["network_share"] >= MIN_SHARE)
-        & (table["n_votes"] >= MIN_VOTES)
-    )
+    chosen = table["network"].isin(SET_RULES[name])
     return tuple(int(r) for r in table.loc[chosen, "region"])
+
+
+def set_of_network(network: str) -> str:
+    """Return the name of the region set a network belongs to, or :data:`OTHER`.
+
+    Parameters
+    ----------
+    network : str
+        A value of the ``network`` column of :func:`regions`.
+
+    Returns
+    -------
+    str
+        A key of :data:`SET_RULES`, or :data:`OTHER`. Grouping regions by this gives the same
+        regions as :func:`region_set`.
+    """
+    return next((name for name, networks in SET_RULES.items() if network in networks), OTHER)
 
 
 def check_region(region: int) -> int:

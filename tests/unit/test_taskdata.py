@@ -120,6 +120,11 @@ def test_region_table_describes_every_atlas_value():
     assert table["name"].is_unique
     assert ((table["network_share"] >= 0) & (table["network_share"] <= 1)).all()
     assert set(table["network"]) <= set(atlases.NETWORKS)
+    # A region's network is its top vote only when the vote is clear; otherwise it is unassigned.
+    clear = (table["network_share"] >= taskregions.MIN_SHARE) & (table["n_votes"] >= taskregions.MIN_VOTES)
+    assert (table.loc[clear, "network"] == table.loc[clear, "top_network"]).all()
+    assert (table.loc[~clear, "network"] == taskregions.UNASSIGNED).all()
+    assert (~clear).any() and clear.any()
     shipped = pd.read_csv(taskdata.resources_dir() / taskregions.LABEL_FILE, sep="\t")
     assert list(table["shipped_label"]) == list(shipped["labels"])
 
@@ -128,8 +133,13 @@ def test_region_sets_follow_the_rule_and_do_not_overlap():
     table = taskregions.regions().set_index("region")
     default, positive = taskregions.region_set("default"), taskregions.region_set("task-positive")
     assert default and positive and not set(default) & set(positive)
-    assert (table.loc[list(default), "network"] == "Default").all()
+    # One definition: the default set is exactly the regions whose network is Default.
+    assert set(default) == set(table.index[table["network"] == "Default"])
+    assert set(positive) == set(table.index[table["network"].isin(taskregions.TASK_POSITIVE_NETWORKS)])
     assert (table.loc[list(default), "network_share"] >= taskregions.MIN_SHARE).all()
+    assert (table.loc[list(default), "n_votes"] >= taskregions.MIN_VOTES).all()
+    by_set = table.groupby(table["network"].map(taskregions.set_of_network)).groups
+    assert set(by_set["default"]) == set(default) and set(by_set["task-positive"]) == set(positive)
     # Against the shipped modules, which are not trusted but should mostly agree:
     assert (table.loc[list(default), "shipped_module"] == "DMnet").mean() > 0.5
 
@@ -151,6 +161,7 @@ def test_run_1_loads_without_the_offset_search(monkeypatch, tmp_path):
     # An empty cache folder, so a stored offset cannot hide a search.
     taskdata.subjects(1)  # read the shipped files first (kept in memory)
     monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
+
     def refuse(*args, **kwargs):
         raise AssertionError("offset search ran for run 1")
 
