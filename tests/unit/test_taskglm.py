@@ -101,6 +101,21 @@ def test_seed_fixes_the_result():
     assert draws[0] != draws[1]
 
 
+def test_a_table_cell_equals_the_same_setting_computed_alone():
+    # The slider in the notebook computes one cell alone; it must agree with the table.
+    table = taskglm.power_table(VALUES, [0.3, 0.7], [15, 20], n_sim=300, seed=5).set_index(
+        ["shrink", "n_per_group"]
+    )
+    assert table.loc[(0.7, 15), "power"] == taskglm.power(VALUES, 15, 0.7, n_sim=300, seed=5)
+    assert table.loc[(0.7, 15), "power"] != taskglm.power(VALUES, 15, 0.7, n_sim=300, seed=6)
+
+
+def test_groups_larger_than_the_pool_reuse_people():
+    controls, patients = taskglm.simulate_groups(VALUES, 30, 0.0, np.random.default_rng(3))
+    assert len(np.unique(controls)) < 30 <= 2 * len(VALUES)  # with replacement: people come back
+    assert taskglm.pool_variance_ratio(VALUES) == pytest.approx((len(VALUES) - 1) / len(VALUES))
+
+
 def test_simulated_patients_are_shrunk_real_values():
     controls, patients = taskglm.simulate_groups(VALUES, 15, 0.25, np.random.default_rng(0), n_sim=3)
     assert controls.shape == patients.shape == (3, 15)
