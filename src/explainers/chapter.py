@@ -37,6 +37,9 @@ from .vocabulary import STATUSES, VERDICTS
 #: Most sources one paragraph may cite: more means the paragraph mixes too much.
 MAX_SOURCES_PER_PARAGRAPH = 2
 
+#: The short version may cite one source per sentence: it sums up a whole page.
+MAX_SOURCES_SHORT_VERSION = 3
+
 #: Statuses whose marker has been explained on this page (one kernel = one page).
 _EXPLAINED: set[str] = set()
 
@@ -57,7 +60,7 @@ def clinical_note():
     return ledger.clinical_note()
 
 
-def _checked_claims(claim_ids) -> list:
+def _checked_claims(claim_ids, max_sources: int = MAX_SOURCES_PER_PARAGRAPH) -> list:
     if not claim_ids:
         raise ValueError("say() needs at least one ledger claim id")
     known = ledger.load_claims().index
@@ -68,10 +71,10 @@ def _checked_claims(claim_ids) -> list:
         raise ValueError(f"unknown claim id(s) {unknown}; valid choices are the {len(known)} ids in data/claims.csv.{hint}")
     rows = [ledger.claim(c) for c in claim_ids]
     references = list(dict.fromkeys(r.reference for r in rows))
-    if len(references) > MAX_SOURCES_PER_PARAGRAPH:
+    if len(references) > max_sources:
         raise ValueError(
             f"claims {list(claim_ids)} cite {len(references)} sources ({', '.join(references)}); a paragraph may cite at most "
-            f"{MAX_SOURCES_PER_PARAGRAPH}: split it into several say() calls"
+            f"{max_sources}: split it into several say() calls"
         )
     return rows
 
@@ -107,7 +110,11 @@ def paragraph(*claim_ids: str, allow_unverified: bool = False) -> str:
         :data:`MAX_SOURCES_PER_PARAGRAPH` distinct sources, or an unverified claim without
         ``allow_unverified``.
     """
-    rows = _checked_claims(claim_ids)
+    return _paragraph(claim_ids, allow_unverified, MAX_SOURCES_PER_PARAGRAPH)
+
+
+def _paragraph(claim_ids, allow_unverified: bool, max_sources: int) -> str:
+    rows = _checked_claims(claim_ids, max_sources)
     sentences = [ledger.sentence(r.id, allow_unverified=allow_unverified) for r in rows]
     references = list(dict.fromkeys(r.reference for r in rows))
     citation = "(" + "; ".join(bibliography.cite(key, parenthetical=True)[1:-1] for key in references) + ")"
@@ -158,12 +165,14 @@ def short_version(id1: str, id2: str, id3: str):
     Raises
     ------
     ValueError
-        As :func:`paragraph` (unverified claims are refused here).
+        As :func:`paragraph` (unverified claims are refused here), except that the three
+        sentences may cite up to :data:`MAX_SOURCES_SHORT_VERSION` sources, one each.
     """
-    return _markdown("> **The short version.** " + paragraph(id1, id2, id3).replace("\n\n", "\n>\n> "))
+    text = _paragraph((id1, id2, id3), False, MAX_SOURCES_SHORT_VERSION)
+    return _markdown("> **The short version.** " + text.replace("\n\n", "\n>\n> "))
 
 
-def quiz(items):
+def quiz(items, *, show_scale: bool = True):
     """Return statements to judge against the study, with hidden answers on the one verdict scale.
 
     Parameters
@@ -171,11 +180,15 @@ def quiz(items):
     items : list of (statement, verdict, claim_ids)
         The statement to judge, a key of :data:`explainers.vocabulary.VERDICTS`, and the
         ledger claims that explain the answer (one paragraph, at most two sources).
+    show_scale : bool, default True
+        Print the verdict scale above the statements; ``False`` when the page has just shown
+        it (the statements then refer to the scale above).
 
     Returns
     -------
     IPython.display.Markdown
-        The verdict scale once, then each statement with its answer in a closed ``<details>``.
+        The verdict scale (unless ``show_scale`` is false), then each statement with its
+        answer in a closed ``<details>``.
 
     Raises
     ------
@@ -185,8 +198,12 @@ def quiz(items):
     """
     import mistune
 
-    blocks = ["Judge each statement on the scale the press table uses:", ""]
-    blocks += [f"- **{v['label']}**: {v['meaning']}." for v in VERDICTS.values()]
+    if show_scale:
+        blocks = ["Judge each statement on the scale the press table uses:", ""]
+        blocks += [f"- **{v['label']}**: {v['meaning']}." for v in VERDICTS.values()]
+    else:
+        labels = ", ".join(v["label"] for v in VERDICTS.values())
+        blocks = [f"Judge each statement on the verdict scale above ({labels})."]
     for number, (statement, verdict, claim_ids) in enumerate(items, start=1):
         if verdict not in VERDICTS:
             raise ValueError(f"unknown quiz verdict {verdict!r} in item {number}; valid verdicts: {', '.join(VERDICTS)}")

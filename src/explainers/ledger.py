@@ -60,8 +60,8 @@ TIMELINE_MAIN_RESULT = "b08-result-deactivation"
 
 #: The one standard note for clinicians, shown in every notebook.
 CLINICAL_NOTE = (
-    "For clinicians: this is a group-average finding from one small research study. "
-    "It is not a diagnostic test, and it cannot tell you what is happening in any "
+    "For clinicians: the findings on this page are group-level research results. "
+    "They are not a diagnostic test, and they cannot tell you what is happening in any "
     "individual patient's brain."
 )
 

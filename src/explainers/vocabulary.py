@@ -168,10 +168,7 @@ STATUSES = {
     "unverified": {
         "label": "not verified",
         "marker": "\u2021",  # double dagger
-        "meaning": (
-            "repeated in coverage of the study but not found in any source read for this collection; "
-            "never shown as fact"
-        ),
+        "meaning": "not found in any source read for this collection; never shown as fact",
     },
 }
 
@@ -212,7 +209,10 @@ VERDICTS = {
     },
     "factual error": {
         "label": "Factual error",
-        "meaning": "wrong as a matter of record (for example who wrote the paper), whatever the data",
+        "meaning": (
+            "contradicted by what the study reported or by the record (for example how the task went, "
+            "or who wrote the paper)"
+        ),
         "colour": "#000000",
         "marker": "x",
     },
