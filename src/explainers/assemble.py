@@ -22,7 +22,7 @@ from pathlib import Path
 from . import cache, claims_page, export, gallery, pages
 
 PDF_FOLDER = "pdf"
-_FIGURE_MENTION = re.compile(r"\*\*Figure ([0-9]{2}-[a-z0-9-]+)\.")
+_FIGURE_MENTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>\*\*Figure ')
 
 
 class AssemblyError(Exception):

@@ -203,14 +203,17 @@ def citation(title: str) -> str:
     return f"{AUTHORS}. {title}. In: {COLLECTION}, version {__version__}. Licence CC BY 4.0."
 
 
-_FIGURE_CAPTION = re.compile(r"<strong>Figure ([0-9]{2}-[a-z0-9-]+)\.")
+_FIGURE_CAPTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>(<strong>Figure )[0-9]+\.')
 _IMAGE_DIV = '<div class="jp-RenderedImage'
 
 
 def anchor_figures(page: str) -> str:
-    """Give each figure image an ``id="fig-<figure id>"`` taken from the caption that follows it.
+    """Move each caption's figure anchor onto its image, and number the figures the page shows.
 
-    The gallery's embed snippets link to these anchors (``NAME.embed.html#fig-01-where``).
+    Captions carry ``<a id="fig-<figure id>"></a>`` (see :data:`explainers.figures.FIGURE_ANCHOR`);
+    the id moves to the image before the caption, where the gallery's embed snippets point
+    (``NAME.embed.html#fig-01-where``). Figures are numbered 1, 2, ... in the order this
+    edition shows them, so an edition without the exercises has no gaps in its numbering.
 
     Parameters
     ----------
@@ -221,12 +224,13 @@ def anchor_figures(page: str) -> str:
     str
     """
     pieces, position = [], 0
-    for match in _FIGURE_CAPTION.finditer(page):
+    for number, match in enumerate(_FIGURE_CAPTION.finditer(page), start=1):
         image = page.rfind(_IMAGE_DIV, position, match.start())
-        if image < 0:
-            continue
-        pieces += [page[position:image], f'<div id="fig-{match.group(1)}" class="jp-RenderedImage']
-        position = image + len(_IMAGE_DIV)
+        if image >= 0:
+            pieces += [page[position:image], f'<div id="fig-{match.group(1)}" class="jp-RenderedImage']
+            position = image + len(_IMAGE_DIV)
+        pieces += [page[position : match.start()], f"{match.group(2)}{number}."]
+        position = match.end()
     return "".join(pieces) + page[position:]
 
 

@@ -193,20 +193,36 @@ def credit_line(data_ids, claim_ids=()) -> str:
     return f"Source: {'; '.join(parts)}. Licence: {licence}."
 
 
-def caption_markdown(record: FigureRecord) -> str:
+#: The anchor that carries a figure's id in its caption; readers see only "Figure 3.", and
+#: the site moves the anchor onto the image (see :func:`explainers.export.anchor_figures`).
+FIGURE_ANCHOR = '<a id="fig-{figure_id}"></a>'
+
+
+def caption_markdown(record: FigureRecord, number: int) -> str:
     """Return the caption block shown under a figure.
 
     Parameters
     ----------
     record : FigureRecord
+    number : int
+        The figure's number on its page (1 for the first figure shown).
 
     Returns
     -------
     str
-        Markdown: bold title and caption, then :func:`credit_line` in small type.
+        Markdown: an anchor holding the figure id, "Figure N." with the bold title and the
+        caption, then :func:`credit_line` in small type.
+
+    Raises
+    ------
+    ValueError
+        If ``number`` is not a positive integer.
     """
+    if not isinstance(number, int) or number < 1:
+        raise ValueError(f"figure number must be a positive integer, not {number!r}")
     credit = credit_line(record.data, record.claims)
-    return f"**Figure {record.figure_id}. {record.title}** {record.caption}\n\n<small>{credit}</small>"
+    anchor = FIGURE_ANCHOR.format(figure_id=record.figure_id)
+    return f"{anchor}**Figure {number}. {record.title}** {record.caption}\n\n<small>{credit}</small>"
 
 
 def show_figure(
@@ -293,5 +309,7 @@ def show_figure(
         )
     plt.close(fig)
     display(Image(data=png, format="png", alt=alt))
-    display(Markdown(caption_markdown(record)))
+    # Numbered in order of first showing on the page; a figure shown again keeps its number.
+    number = usage.session("figures").index(figure_id) + 1
+    display(Markdown(caption_markdown(record, number)))
     return record

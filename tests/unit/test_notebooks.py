@@ -56,7 +56,9 @@ def test_every_image_has_alt_text_and_a_caption(path):
             assert len(alt) >= 40, f"code cell {index + 1}: image without descriptive alt text"
             following = outputs[position + 1] if position + 1 < len(outputs) else {}
             caption = "".join(following.get("data", {}).get("text/markdown", ""))
-            assert caption.startswith("**Figure ") and "Licence:" in caption and "Source:" in caption
+            numbered = re.match(r'<a id="fig-[0-9]{2}-[a-z0-9-]+"></a>\*\*Figure [0-9]+\. ', caption)
+            assert numbered, "a numbered caption follows the image"
+            assert "Licence:" in caption and "Source:" in caption
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
