@@ -91,8 +91,8 @@ def claim_map(usage_folder=None):
     Returns
     -------
     IPython.display.Markdown
-        A table: claim (short label), status, source, notebooks, figures; or a sentence
-        saying that no usage has been recorded yet.
+        A folded table (``<details>``): claim (short label), status, source, notebooks,
+        figures; or a sentence saying that no usage has been recorded yet.
     """
     # During a build the other notebooks' fresh records sit in this run's output folder (the build
     # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
@@ -116,7 +116,11 @@ def claim_map(usage_folder=None):
         numbers = ", ".join(stem.split("_", 1)[0] for stem in stems)
         rows.append([row["short"], STATUSES[row["status"]]["label"], bibliography.cite(row["reference"]), numbers, "; ".join(shown_in.get(claim_id, [])) or "-"])
     rows.sort(key=lambda r: (r[3], r[0]))
-    return _markdown(markdown_table(["claim", "status", "source", "notebooks", "figures that show it"], rows))
+    table = markdown_table(["claim", "status", "source", "notebooks", "figures that show it"], rows)
+    # Folded: a hundred rows would swamp a five-minute start page; blank lines around the table
+    # let Markdown render it inside the HTML block.
+    summary = f"<summary>Show the table ({len(rows)} claims)</summary>"
+    return _markdown(f"<details>{summary}\n\n{table}\n\n</details>")
 
 
 def press_table():

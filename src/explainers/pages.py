@@ -179,7 +179,7 @@ def write_index(entries: list[dict], claim_map: list[dict], site: Path) -> Path:
     readers = entries[1:] if len(entries) > 1 else entries
     reader_links = "".join(
         f'<li><a href="{export.EDITIONS[1].filename(e["stem"])}">{html.escape(e["title"])}</a></li>'
-        for e in readers[:3]
+        for e in readers
     )
     body = f"""<h1>Pain and the Default Mode</h1>
 <p class="ex-lead">Short, illustrated explainers of one brain-imaging study of chronic back pain
@@ -194,7 +194,7 @@ brain-atlas data. Every factual sentence is traced to its source in the
 “Notebook with code” below; run them yourself with <code>make lab</code> in a copy of the
 project.</p></section>
 <section class="ex-way"><h3>Clinicians</h3>
-<p>Read the short versions: text and figures only, no code, plain-language captions and sources.
+<p>Read the reader editions: text and figures only, no code, with captions and sources.
 Each page prints as a clean handout.</p>
 <ul>{reader_links}</ul></section>
 <section class="ex-way"><h3>Educators</h3>

@@ -41,6 +41,7 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
         ax.axhline(0, color="#555555", lw=0.8, zorder=1)
         ax.set_yticks([0])
         ax.set_yticklabels(["rest level"])
+        ax.set_ylabel("signal (arbitrary units)")
     top.plot(time, signals["attention"], color=style.ROLE_COLOURS["task"], lw=2.5)
     top.set_title("An attention region: the signal rises during each task block", loc="left")
     bottom.plot(time, signals["default_controls"], color=style.ROLE_COLOURS["controls"], lw=2.5, label="pain-free controls: clear dip")
