@@ -68,13 +68,15 @@ def _checked_claims(claim_ids, max_sources: int = MAX_SOURCES_PER_PARAGRAPH) -> 
     if unknown:
         close = sorted({m for c in unknown for m in difflib.get_close_matches(c, known, n=3, cutoff=0.5)})
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise ValueError(f"unknown claim id(s) {unknown}; valid choices are the {len(known)} ids in data/claims.csv.{hint}")
+        raise ValueError(
+            f"unknown claim id(s) {unknown}; valid choices are the {len(known)} ids in data/claims.csv.{hint}"
+        )
     rows = [ledger.claim(c) for c in claim_ids]
     references = list(dict.fromkeys(r.reference for r in rows))
     if len(references) > max_sources:
         raise ValueError(
-            f"claims {list(claim_ids)} cite {len(references)} sources ({', '.join(references)}); a paragraph may cite at most "
-            f"{max_sources}: split it into several say() calls"
+            f"claims {list(claim_ids)} cite {len(references)} sources ({', '.join(references)}); "
+            f"a paragraph may cite at most {max_sources}: split it into several say() calls"
         )
     return rows
 
@@ -206,12 +208,19 @@ def quiz(items, *, show_scale: bool = True):
         blocks = [f"Judge each statement on the verdict scale above ({labels})."]
     for number, (statement, verdict, claim_ids) in enumerate(items, start=1):
         if verdict not in VERDICTS:
-            raise ValueError(f"unknown quiz verdict {verdict!r} in item {number}; valid verdicts: {', '.join(VERDICTS)}")
+            raise ValueError(
+                f"unknown quiz verdict {verdict!r} in item {number}; valid verdicts: {', '.join(VERDICTS)}"
+            )
         reasons = paragraph(*claim_ids).split("\n\n<small>")[0]
         # The answer goes in as HTML on one line: Markdown renderers end an HTML block at a blank
         # line, which would leave the answer outside <details>, visible before the reader asks.
         answer = mistune.html(f"**{VERDICTS[verdict]['label']}.** {reasons}").strip().replace("\n", " ")
-        blocks += ["", f"**{number}. {statement}**", "", f"<details><summary>Show the answer</summary>{answer}</details>"]
+        blocks += [
+            "",
+            f"**{number}. {statement}**",
+            "",
+            f"<details><summary>Show the answer</summary>{answer}</details>",
+        ]
     return _markdown("\n".join(blocks))
 
 
@@ -242,7 +251,10 @@ def check(answer, expected, *, what: str = "your answer", tolerance: float = 1e-
         right = answer == expected
     if right:
         return _markdown(f"**Well done:** {what} is right.")
-    return _markdown(f"**Not yet:** {what} is `{answer!r}`, which is not the expected value. Look at the hint and try again.")
+    return _markdown(
+        f"**Not yet:** {what} is `{answer!r}`, which is not the expected value. "
+        "Look at the hint and try again."
+    )
 
 
 def references():

@@ -260,7 +260,9 @@ def timeline() -> pd.DataFrame:
     import pandas as pd
 
     claims = load_claims()
-    main_reference = claims.loc[TIMELINE_MAIN_RESULT, "reference"] if TIMELINE_MAIN_RESULT in claims.index else None
+    main_reference = (
+        claims.loc[TIMELINE_MAIN_RESULT, "reference"] if TIMELINE_MAIN_RESULT in claims.index else None
+    )
     # Baliki 2008 appears once, as its main result; its own background sentences would crowd 2008.
     is_context = claims["kind"].isin(TIMELINE_KINDS) & (claims["reference"] != main_reference)
     chosen = claims[is_context | (claims.index == TIMELINE_MAIN_RESULT)]
@@ -279,7 +281,9 @@ def timeline() -> pd.DataFrame:
                 "claim_id": claim_id,
             }
         )
-    table = pd.DataFrame.from_records(records, columns=["year", "reference", "citation", "short", "kind", "status", "claim_id"])
+    table = pd.DataFrame.from_records(
+        records, columns=["year", "reference", "citation", "short", "kind", "status", "claim_id"]
+    )
     return table.sort_values(["year", "citation", "claim_id"], kind="stable").reset_index(drop=True)
 
 

@@ -100,7 +100,9 @@ def claim_map(usage_folder=None):
     folder = figures / usage.USAGE_FOLDER if usage_folder is None else usage_folder
     records = usage.read_all(folder)
     if not records:
-        return _markdown("*No notebook has been built yet, so there is no record of which claims each one uses.*")
+        return _markdown(
+            "*No notebook has been built yet, so there is no record of which claims each one uses.*"
+        )
     used_in = usage.combined(records, "claims")
     shown_in: dict[str, list[str]] = {}
     for sidecar in sorted(figures.glob("*.json")):
@@ -114,7 +116,15 @@ def claim_map(usage_folder=None):
             continue
         row = claims.loc[claim_id]
         numbers = ", ".join(stem.split("_", 1)[0] for stem in stems)
-        rows.append([row["short"], STATUSES[row["status"]]["label"], bibliography.cite(row["reference"]), numbers, "; ".join(shown_in.get(claim_id, [])) or "-"])
+        rows.append(
+            [
+                row["short"],
+                STATUSES[row["status"]]["label"],
+                bibliography.cite(row["reference"]),
+                numbers,
+                "; ".join(shown_in.get(claim_id, [])) or "-",
+            ]
+        )
     rows.sort(key=lambda r: (r[3], r[0]))
     table = markdown_table(["claim", "status", "source", "notebooks", "figures that show it"], rows)
     # Folded: a hundred rows would swamp a five-minute start page; blank lines around the table
@@ -139,7 +149,9 @@ def press_table():
         said = ledger.split_ids(row["said_in"])
         where = "; ".join(sorted({bibliography.cite(claims.loc[s, "reference"]) for s in said}))
         usage.record("claims", *said, *ledger.split_ids(row["evidence"]))
-        rows.append([row["popular_claim"], where, row["measured"], f"**{VERDICTS[row['verdict']]['label']}**"])
+        rows.append(
+            [row["popular_claim"], where, row["measured"], f"**{VERDICTS[row['verdict']]['label']}**"]
+        )
     return _markdown(markdown_table(["popular claim", "said in", "what the study measured", "verdict"], rows))
 
 
@@ -180,8 +192,12 @@ def claim_status_counts():
     groups = list(dict.fromkeys(KIND_GROUPS.values()))
     unknown = sorted(set(claims["kind"]) - set(KIND_GROUPS))
     if unknown:
-        raise ValueError(f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}")
-    table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(index="group", columns="status", values="claim", aggfunc="count", fill_value=0)
+        raise ValueError(
+            f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}"
+        )
+    table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(
+        index="group", columns="status", values="claim", aggfunc="count", fill_value=0
+    )
     return table.reindex(index=groups, columns=list(STATUSES), fill_value=0).astype(int)
 
 
@@ -194,7 +210,9 @@ TIMELINE_LANES = {
 }
 DMN_BACKGROUND_KEYS = frozenset({"raichle2001", "greicius2003", "fox2005", "buckner2008", "margulies2016"})
 EARLIER_PAIN_KEYS = frozenset({"apkarian2004"})
-DEPRESSION_KEYS = frozenset({"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"})
+DEPRESSION_KEYS = frozenset(
+    {"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"}
+)
 _STATUS_RANK = {"verified": 0, "secondary": 1, "unverified": 2}
 
 
@@ -212,10 +230,16 @@ def timeline_for_figure():
     table = ledger.timeline()
     # Background rows from works outside the three lanes' themes (e.g. atlas papers) are left
     # out, except earlier chronic-pain work; unverified findings are never drawn as findings.
-    in_a_lane = table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | table["reference"].isin(EARLIER_PAIN_KEYS)
+    in_a_lane = table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | table["reference"].isin(
+        EARLIER_PAIN_KEYS
+    )
     table = table[(in_a_lane | (table["kind"] != "background")) & (table["status"] != "unverified")]
     table = table.assign(rank=table["status"].map(_STATUS_RANK), order=range(len(table)))
     best = table.sort_values(["rank", "order"]).drop_duplicates("reference").sort_values(["year", "citation"])
-    lane = best["reference"].map(lambda key: "dmn" if key in DMN_BACKGROUND_KEYS else "depression" if key in DEPRESSION_KEYS else "pain")
+    lane = best["reference"].map(
+        lambda key: (
+            "dmn" if key in DMN_BACKGROUND_KEYS else "depression" if key in DEPRESSION_KEYS else "pain"
+        )
+    )
     usage.record("claims", *best["claim_id"])
     return best.assign(lane=lane).drop(columns=["rank", "order"]).reset_index(drop=True)

@@ -75,7 +75,7 @@ body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ar
 </style>
 </head>
 <body class="ex-site">
-<nav class="ex-sitenav{' ex-wide' if wide else ''}" aria-label="Site">{nav}</nav>
+<nav class="ex-sitenav{" ex-wide" if wide else ""}" aria-label="Site">{nav}</nav>
 <main{' class="ex-wide"' if wide else ""}>
 {body}
 </main>

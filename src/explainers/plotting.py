@@ -31,21 +31,38 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     matplotlib.figure.Figure
     """
     plt = style.pyplot()
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(style.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25])
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(style.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25]
+    )
     time = signals["time_s"].to_numpy()
     on = signals["task_on"].to_numpy() > 0
     edges = np.flatnonzero(np.diff(np.r_[0, on.astype(int), 0]))
     for ax in (top, bottom):
-        for start, stop in zip(edges[::2], edges[1::2]):
-            ax.axvspan(time[start], time[min(stop, time.size - 1)], color=style.ROLE_COLOURS["block"], zorder=0, lw=0)
+        for start, stop in zip(edges[::2], edges[1::2], strict=True):
+            ax.axvspan(
+                time[start], time[min(stop, time.size - 1)], color=style.ROLE_COLOURS["block"], zorder=0, lw=0
+            )
         ax.axhline(0, color="#555555", lw=0.8, zorder=1)
         ax.set_yticks([0])
         ax.set_yticklabels(["rest level"])
         ax.set_ylabel("signal (arbitrary units)")
     top.plot(time, signals["attention"], color=style.ROLE_COLOURS["task"], lw=2.5)
     top.set_title("An attention region: the signal rises during each task block", loc="left")
-    bottom.plot(time, signals["default_controls"], color=style.ROLE_COLOURS["controls"], lw=2.5, label="pain-free controls: clear dip")
-    bottom.plot(time, signals["default_patients"], color=style.ROLE_COLOURS["patients"], lw=2.5, ls="--", label="chronic back pain: smaller dip")
+    bottom.plot(
+        time,
+        signals["default_controls"],
+        color=style.ROLE_COLOURS["controls"],
+        lw=2.5,
+        label="pain-free controls: clear dip",
+    )
+    bottom.plot(
+        time,
+        signals["default_patients"],
+        color=style.ROLE_COLOURS["patients"],
+        lw=2.5,
+        ls="--",
+        label="chronic back pain: smaller dip",
+    )
     bottom.set_title("A default-mode region: the signal dips during each task block", loc="left")
     bottom.set_xlabel("time (seconds)")
     from matplotlib.patches import Patch
@@ -53,7 +70,13 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     handles, _ = bottom.get_legend_handles_labels()
     handles.append(Patch(color=style.ROLE_COLOURS["block"], label=blocks_label))
     bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=11.5)
-    fig.suptitle("Schematic: the signals a block design is expected to produce (not data)", x=0.01, ha="left", fontsize=13, color="#444444")
+    fig.suptitle(
+        "Schematic: the signals a block design is expected to produce (not data)",
+        x=0.01,
+        ha="left",
+        fontsize=13,
+        color="#444444",
+    )
     low = min(signals["default_controls"].min(), -0.2) * 1.25
     bottom.set_ylim(low, -low * 0.6)
     top.set_ylim(-0.35, 1.25)
@@ -71,7 +94,9 @@ STATUS_MARKERS = {
 }
 
 
-def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str, str], highlight: str | None = None):
+def literature_timeline(
+    timeline, lanes: dict[str, str], lane_colours: dict[str, str], highlight: str | None = None
+):
     """Draw a timeline of studies: a band per lane (theme), one labelled point per study.
 
     Parameters
@@ -109,10 +134,23 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
             year = int(row["year"])
             ax.plot([first - 0.6, year], [y, y], color="#e6e6e6", lw=0.8, zorder=0)
             ax.plot(
-                [year], [y], ls="", marker=marker["marker"], markersize=13 if big else 10,
-                markerfacecolor=colour if marker["fill"] else "white", markeredgecolor=colour, markeredgewidth=2,
+                [year],
+                [y],
+                ls="",
+                marker=marker["marker"],
+                markersize=13 if big else 10,
+                markerfacecolor=colour if marker["fill"] else "white",
+                markeredgecolor=colour,
+                markeredgewidth=2,
             )
-            ax.text(year + 0.5, y, f"{row['citation']}: {row['short']}", va="center", fontsize=11.5, fontweight="bold" if big else "normal")
+            ax.text(
+                year + 0.5,
+                y,
+                f"{row['citation']}: {row['short']}",
+                va="center",
+                fontsize=11.5,
+                fontweight="bold" if big else "normal",
+            )
             y -= step
     ax.set_ylim(y + 0.4, 0.7)
     ax.set_xlim(first - 0.8, last + 19)
@@ -123,7 +161,17 @@ def literature_timeline(timeline, lanes: dict[str, str], lane_colours: dict[str,
     ax.set_yticks([])
     ax.set_xlabel("year of publication", loc="left")
     handles = [
-        Line2D([], [], ls="", marker=m["marker"], markersize=10, markerfacecolor="#555555" if m["fill"] else "white", markeredgecolor="#555555", markeredgewidth=2, label=m["label"])
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=m["marker"],
+            markersize=10,
+            markerfacecolor="#555555" if m["fill"] else "white",
+            markeredgecolor="#555555",
+            markeredgewidth=2,
+            label=m["label"],
+        )
         for status, m in STATUS_MARKERS.items()
         if status in set(timeline["status"])
     ]
@@ -159,17 +207,37 @@ def status_bars(counts, title: str, colours: dict[str, str] | None = None):
     positions = np.arange(len(counts))[::-1]
     for status in counts.columns:
         values = counts[status].to_numpy()
-        bars = ax.barh(positions, values, left=left, color=colours[status], label=labels.get(status, status), edgecolor="white")
-        for bar, value in zip(bars, values):
+        bars = ax.barh(
+            positions,
+            values,
+            left=left,
+            color=colours[status],
+            label=labels.get(status, status),
+            edgecolor="white",
+        )
+        for bar, value in zip(bars, values, strict=True):
             if value:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(int(value)), ha="center", va="center", color="white" if status != "secondary" else "black", fontsize=11, fontweight="bold")
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    str(int(value)),
+                    ha="center",
+                    va="center",
+                    color="white" if status != "secondary" else "black",
+                    fontsize=11,
+                    fontweight="bold",
+                )
         left += values
     ax.set_yticks(positions)
     ax.set_yticklabels(counts.index)
     ax.set_xlabel("number of claims in the ledger")
     ax.set_xlim(0, left.max() * 1.04)
     ax.set_title(title, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22 * 4.5 / (0.55 * len(counts) + 1.8)), ncol=len(counts.columns))
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.22 * 4.5 / (0.55 * len(counts) + 1.8)),
+        ncol=len(counts.columns),
+    )
     return fig
 
 
@@ -201,11 +269,23 @@ def verdict_chart(press):
     y = 0.0
     for key in order:
         verdict = VERDICTS[key]
-        ax.text(0, y, verdict["label"], fontsize=13.5, fontweight="bold", color=verdict["colour"], va="center")
-        ax.text(0, y - 0.8, f"= {verdict['meaning']}", fontsize=11.5, style="italic", color="#444444", va="center")
+        ax.text(
+            0, y, verdict["label"], fontsize=13.5, fontweight="bold", color=verdict["colour"], va="center"
+        )
+        ax.text(
+            0, y - 0.8, f"= {verdict['meaning']}", fontsize=11.5, style="italic", color="#444444", va="center"
+        )
         y -= 1.9
         for claim_text in press.loc[press["verdict"] == key, "popular_claim"]:
-            ax.plot([0.012], [y], marker=verdict["marker"], markersize=11, color=verdict["colour"], ls="", markeredgewidth=2)
+            ax.plot(
+                [0.012],
+                [y],
+                marker=verdict["marker"],
+                markersize=11,
+                color=verdict["colour"],
+                ls="",
+                markeredgewidth=2,
+            )
             ax.text(0.03, y, claim_text, fontsize=12.5, va="center")
             y -= 1
         y -= 0.3

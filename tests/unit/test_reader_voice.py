@@ -53,7 +53,9 @@ def test_quiz_can_refer_to_the_scale_shown_above():
 
 def _record(figure_id: str) -> figures.FigureRecord:
     alt = "An alt text long enough to pass."
-    return figures.FigureRecord(figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"])
+    return figures.FigureRecord(
+        figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"]
+    )
 
 
 def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():
@@ -67,9 +69,11 @@ def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():
 def test_site_moves_anchors_to_images_and_numbers_figures_without_gaps():
     image = '<div class="jp-RenderedImage"><img alt="x"></div>'
     page = (
-        image + '<p><a id="fig-02-a"></a><strong>Figure 1. A.</strong></p>'
+        image
+        + '<p><a id="fig-02-a"></a><strong>Figure 1. A.</strong></p>'
         # an exercise figure (number 2 in the notebook) left out of this edition
-        + image + '<p><a id="fig-02-c"></a><strong>Figure 3. C.</strong></p>'
+        + image
+        + '<p><a id="fig-02-c"></a><strong>Figure 3. C.</strong></p>'
     )
     out = export.anchor_figures(page)
     assert re.findall(r'<div id="(fig-[\w-]+)" class="jp-RenderedImage', out) == ["fig-02-a", "fig-02-c"]
