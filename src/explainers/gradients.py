@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import atlases
+from . import resources
 
 SPARSITY = 0.9
 """Share of each row set to zero before the affinity (Margulies et al. keep the top 10%)."""
@@ -169,12 +169,8 @@ def load_shipped_gradient(index: int = 0) -> np.ndarray:
     """
     if index not in (0, 1):
         raise ValueError(f"unknown gradient index {index!r}; choose 0 or 1")
-    path = (
-        atlases._package_dir("brainspace")
-        / "datasets"
-        / "matrices"
-        / "main_group"
-        / f"conte69_32k_fc_gradient{index}.csv"
+    path = resources.package_file(
+        "brainspace", "datasets", "matrices", "main_group", f"conte69_32k_fc_gradient{index}.csv"
     )
     return np.loadtxt(path)
 

@@ -220,3 +220,89 @@ def peaks_by_network(peak_vertices: np.ndarray, vertex_networks: np.ndarray, net
     out["ratio"] = out["share_peaks"] / out["share_cortex"]
     out.index.name = "network"
     return out
+
+
+def pair_counts(summary: pd.DataFrame) -> pd.Series:
+    """Count the distinct network pairs of a symmetric network table, and the negative ones.
+
+    A symmetric k x k table holds k * (k - 1) / 2 pairs of different networks plus k
+    within-network cells; the cells below the diagonal repeat those above it and are not
+    counted again.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Network x network mean connectivity, symmetric.
+
+    Returns
+    -------
+    pandas.Series
+        ``pairs``, ``between`` and ``within`` (counts of distinct cells), and
+        ``negative``, ``negative_between``, ``negative_within`` (those with a mean below 0).
+
+    Raises
+    ------
+    ValueError
+        If the table is not square and symmetric.
+    """
+    values = np.asarray(summary, dtype=float)
+    if (
+        values.ndim != 2
+        or values.shape[0] != values.shape[1]
+        or not np.allclose(values, values.T, equal_nan=True)
+    ):
+        raise ValueError(f"need a square, symmetric network table, got shape {values.shape}")
+    k = values.shape[0]
+    upper = np.triu_indices(k, 1)
+    between, within = values[upper], np.diag(values)
+    return pd.Series(
+        {
+            "pairs": between.size + within.size,
+            "between": between.size,
+            "within": within.size,
+            "negative": int((between < 0).sum() + (within < 0).sum()),
+            "negative_between": int((between < 0).sum()),
+            "negative_within": int((within < 0).sum()),
+        }
+    )
+
+
+def matrix_overview(fc) -> pd.Series:
+    """Mean and share of negative values over all distinct parcel pairs of a connectivity matrix.
+
+    Parameters
+    ----------
+    fc : array-like or pandas.DataFrame, shape (n, n)
+        Symmetric parcel x parcel correlations; the diagonal is left out.
+
+    Returns
+    -------
+    pandas.Series
+        ``n_pairs``, ``mean_r`` and ``share_negative``.
+    """
+    values = np.asarray(fc, dtype=float)
+    if values.ndim != 2 or values.shape[0] != values.shape[1]:
+        raise ValueError(f"need a square matrix, got shape {values.shape}")
+    upper = values[np.triu_indices(values.shape[0], 1)]
+    return pd.Series(
+        {"n_pairs": upper.size, "mean_r": float(upper.mean()), "share_negative": float((upper < 0).mean())}
+    )
+
+
+def network_means(values, networks) -> pd.Series:
+    """Mean of a parcel value (e.g. a gradient) per network, lowest first.
+
+    Parameters
+    ----------
+    values : array-like, shape (n,)
+    networks : array-like of str, shape (n,)
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by network, sorted ascending.
+    """
+    values, networks = np.asarray(values, dtype=float), np.asarray(networks)
+    if values.shape != networks.shape:
+        raise ValueError(f"values and networks differ in shape: {values.shape} against {networks.shape}")
+    return pd.Series(values).groupby(networks).mean().sort_values()

@@ -216,3 +216,28 @@ def test_verdict_figure_draws_one_bar_per_number_and_refuses_non_correlations():
         seesawverdict.verdict_numbers([("a", 1.5)], "x")
     with pytest.raises(ValueError, match="at least one"):
         seesawverdict.verdict_numbers([], "x")
+
+
+def test_pair_counts_count_each_pair_of_a_symmetric_table_once():
+    table = pd.DataFrame([[0.5, -0.1, 0.2], [-0.1, -0.3, 0.0], [0.2, 0.0, 0.4]])
+    counts = seesaw.pair_counts(table)
+    assert (counts["pairs"], counts["between"], counts["within"]) == (6, 3, 3)
+    assert (counts["negative"], counts["negative_between"], counts["negative_within"]) == (2, 1, 1)
+    with pytest.raises(ValueError, match="symmetric"):
+        seesaw.pair_counts(pd.DataFrame([[1.0, 0.2], [0.3, 1.0]]))
+
+
+def test_matrix_overview_leaves_out_the_diagonal_and_repeats():
+    fc = np.array([[1.0, -0.2, 0.4], [-0.2, 1.0, 0.1], [0.4, 0.1, 1.0]])
+    overview = seesaw.matrix_overview(fc)
+    assert overview["n_pairs"] == 3
+    assert overview["mean_r"] == pytest.approx(0.1)
+    assert overview["share_negative"] == pytest.approx(1 / 3)
+
+
+def test_network_means_sort_networks_by_their_mean_not_their_median():
+    values = [-10.0, 1.0, 1.0, 0.0, 0.5, 0.5]
+    means = seesaw.network_means(values, ["A", "A", "A", "B", "B", "B"])
+    assert list(means.index) == ["A", "B"]  # A's median (1.0) is higher, its mean (-2.67) lower
+    with pytest.raises(ValueError, match="shape"):
+        seesaw.network_means([1.0, 2.0], ["A"])
