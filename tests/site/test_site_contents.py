@@ -149,7 +149,11 @@ def test_reader_and_embed_show_no_code_no_printed_output_and_no_ledger_ids_or_pa
 def test_embed_links_back_and_carries_licence_and_citation(site, stem):
     page = (site / export.get_edition("embed").filename(stem)).read_text()
     footer = re.search(r'<footer class="ex-footer">.*?</footer>', page, flags=re.S).group(0)
-    assert f'<a href="{stem}.html">Open the full page' in footer
+    link = re.search(r"<a ([^>]*)>Open the full page", footer)
+    assert link, "the embed links back to the full page"
+    # Inside a course site's iframe the link must leave the frame: a new tab, without opener access.
+    attributes = dict(re.findall(r'(\w+)="([^"]*)"', link.group(1)))
+    assert attributes == {"href": f"{stem}.html", "target": "_blank", "rel": "noopener"}
     assert "CC BY 4.0" in footer and "Cite as: Pain and the Default Mode contributors." in footer
     assert 'class="ex-nav"' not in page
 
