@@ -55,7 +55,7 @@ def mesh_vertices(mesh) -> np.ndarray:
 
     Parameters
     ----------
-    mesh : explainers.atlases.SurfaceMesh or tuple
+    mesh : explainers.surfaces.SurfaceMesh or tuple
         ``(left, right)``, each ``(coords, faces)``.
 
     Returns
@@ -239,7 +239,7 @@ def parcel_network_mask(parcels, parcel_labels: pd.DataFrame, network: str) -> n
     Parameters
     ----------
     parcels : numpy.ndarray of int
-        Parcel number per vertex (0 = none), e.g. :func:`explainers.atlases.schaefer_fslr`.
+        Parcel number per vertex (0 = none), e.g. :func:`explainers.surfaces.schaefer_fslr`.
     parcel_labels : pandas.DataFrame
         Columns ``parcel`` and ``network``, e.g.
         :func:`explainers.connectivity.schaefer_network_labels`.

@@ -2,7 +2,7 @@
 
 ``data/sources.csv`` has one row per data source a figure can show, with the columns
 ``id, name, provider, reference, licence, licence_url, attribution``. A figure names the ids
-of the data it shows (``style.show_figure(..., data=("neurosynth-default-mode", ...))``);
+of the data it shows (``figures.show_figure(..., data=("neurosynth-default-mode", ...))``);
 its source line and licence line are then built here, never typed per figure, so a figure
 built from ODbL or HCP data says so wherever it appears.
 """

@@ -23,7 +23,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from . import anatomy, atlases, compare, connectivity, vocabulary
+from . import anatomy, compare, connectivity, surfaces, vocabulary
 
 N_PARCELS = 400
 MIDLINE_MM = 15.0
@@ -49,8 +49,8 @@ RULES = {
 
 @functools.lru_cache(maxsize=1)
 def _positions() -> pd.DataFrame:
-    parcels = atlases.schaefer_fslr(N_PARCELS)
-    vertices = compare.mesh_vertices(atlases.fslr_mesh("midthickness"))
+    parcels = surfaces.schaefer_fslr(N_PARCELS)
+    vertices = compare.mesh_vertices(surfaces.fslr_mesh("midthickness"))
     labels = connectivity.schaefer_network_labels(N_PARCELS)
     rows = []
     for parcel in labels["parcel"]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import anatomy, atlases, compare, libquirks
+from . import anatomy, compare, libquirks, surfaces
 
 PEAK_MIN_DISTANCE_MM = 8.0
 """Sub-peaks closer than this to a stronger peak of the same cluster are not listed."""
@@ -119,8 +119,8 @@ def network_shares(image, max_distance_mm: float = MAX_DISTANCE_MM) -> pd.DataFr
         ``share_of_cortex`` (of the voxels on the cortical surface; NaN for the off-surface row).
     """
     coords = suprathreshold_coords(image)
-    labels, names = atlases.yeo7_fslr()
-    vertices = compare.mesh_vertices(atlases.fslr_mesh("midthickness"))
+    labels, names = surfaces.yeo7_fslr()
+    vertices = compare.mesh_vertices(surfaces.fslr_mesh("midthickness"))
     match = compare.map_coords_to_vertices(coords, vertices, max_distance_mm, allowed=labels > 0)
     on = match.on_surface
     counts = np.bincount(labels[match.vertex[on]], minlength=len(names) + 1)[1:]

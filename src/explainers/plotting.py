@@ -1,16 +1,17 @@
-"""Charts shared by the notebooks (signals, timelines, bars), in the house style of :mod:`explainers.style`.
+"""Charts shared by the notebooks (signals, timelines, bars), in the house style
+(:mod:`explainers.housestyle`).
 
-Brains (glass brains, surfaces) are drawn by :mod:`explainers.brainplots`.
+Brains are drawn by :mod:`explainers.glassbrains` and :mod:`explainers.surfaceplots`.
 
 Each function draws one kind of figure and returns the matplotlib figure; the notebook then
-passes it to :func:`explainers.style.show_figure` with its caption and alt text.
+passes it to :func:`explainers.figures.show_figure` with its caption and alt text.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import style
+from . import housestyle
 from .vocabulary import VERDICTS
 
 # --------------------------------------------------------------------------- schematic signals
@@ -30,9 +31,9 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(style.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25]
+        2, 1, figsize=(housestyle.WIDTH_FULL, 6.6), sharex=True, height_ratios=[1, 1.25]
     )
     time = signals["time_s"].to_numpy()
     on = signals["task_on"].to_numpy() > 0
@@ -40,25 +41,29 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     for ax in (top, bottom):
         for start, stop in zip(edges[::2], edges[1::2], strict=True):
             ax.axvspan(
-                time[start], time[min(stop, time.size - 1)], color=style.ROLE_COLOURS["block"], zorder=0, lw=0
+                time[start],
+                time[min(stop, time.size - 1)],
+                color=housestyle.ROLE_COLOURS["block"],
+                zorder=0,
+                lw=0,
             )
         ax.axhline(0, color="#555555", lw=0.8, zorder=1)
         ax.set_yticks([0])
         ax.set_yticklabels(["rest level"])
         ax.set_ylabel("signal (arbitrary units)")
-    top.plot(time, signals["attention"], color=style.ROLE_COLOURS["task"], lw=2.5)
+    top.plot(time, signals["attention"], color=housestyle.ROLE_COLOURS["task"], lw=2.5)
     top.set_title("An attention region: the signal rises during each task block", loc="left")
     bottom.plot(
         time,
         signals["default_controls"],
-        color=style.ROLE_COLOURS["controls"],
+        color=housestyle.ROLE_COLOURS["controls"],
         lw=2.5,
         label="pain-free controls: clear dip",
     )
     bottom.plot(
         time,
         signals["default_patients"],
-        color=style.ROLE_COLOURS["patients"],
+        color=housestyle.ROLE_COLOURS["patients"],
         lw=2.5,
         ls="--",
         label="chronic back pain: smaller dip",
@@ -68,7 +73,7 @@ def block_design_figure(signals, blocks_label: str = "task block (visual attenti
     from matplotlib.patches import Patch
 
     handles, _ = bottom.get_legend_handles_labels()
-    handles.append(Patch(color=style.ROLE_COLOURS["block"], label=blocks_label))
+    handles.append(Patch(color=housestyle.ROLE_COLOURS["block"], label=blocks_label))
     bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.2), ncol=3, fontsize=11.5)
     fig.suptitle(
         "Schematic: the signals a block design is expected to produce (not data)",
@@ -114,13 +119,13 @@ def literature_timeline(
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     from matplotlib.lines import Line2D
 
     step = 1.0
     used = [lane for lane in lanes if (timeline["lane"] == lane).any()]
     n_lines = len(timeline) + len(used)
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.36 * n_lines + 1.4))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 0.36 * n_lines + 1.4))
     years = timeline["year"].astype(int)
     first, last = int(years.min()), int(years.max())
     y = 0.0
@@ -195,14 +200,14 @@ def status_bars(counts, title: str, colours: dict[str, str] | None = None):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     colours = colours or {
-        "verified": style.OKABE_ITO["bluish_green"],
-        "secondary": style.OKABE_ITO["orange"],
-        "unverified": style.OKABE_ITO["grey"],
+        "verified": housestyle.OKABE_ITO["bluish_green"],
+        "secondary": housestyle.OKABE_ITO["orange"],
+        "unverified": housestyle.OKABE_ITO["grey"],
     }
     labels = {k: v["label"] for k, v in STATUS_MARKERS.items()}
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.55 * len(counts) + 1.8))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 0.55 * len(counts) + 1.8))
     left = np.zeros(len(counts))
     positions = np.arange(len(counts))[::-1]
     for status in counts.columns:
@@ -262,10 +267,10 @@ def verdict_chart(press):
     unknown = sorted(set(press["verdict"]) - set(VERDICTS))
     if unknown:
         raise ValueError(f"unknown verdict(s) {unknown}; valid verdicts: {', '.join(VERDICTS)}")
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     order = [v for v in VERDICTS if v in set(press["verdict"])]
     rows = len(press) + 2 * len(order)
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 0.42 * rows + 0.6))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 0.42 * rows + 0.6))
     y = 0.0
     for key in order:
         verdict = VERDICTS[key]

@@ -205,7 +205,7 @@ def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> di
     Parameters
     ----------
     nodes : pandas.DataFrame
-        Columns ``node``, ``x``, ``y``, ``z`` (MNI mm), e.g. :func:`explainers.atlases.named_nodes`.
+        Columns ``node``, ``x``, ``y``, ``z`` (MNI mm), e.g. :func:`explainers.nodes.named_nodes`.
     radius_mm : float, default :data:`REGION_RADIUS_MM`
 
     Returns

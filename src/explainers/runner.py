@@ -23,7 +23,7 @@ def kernel_environment(figures_dir: Path | None, stem: str) -> dict[str, str]:
     Parameters
     ----------
     figures_dir : pathlib.Path or None
-        Where :func:`explainers.style.show_figure` saves figures; ``None`` saves nothing.
+        Where :func:`explainers.figures.show_figure` saves figures; ``None`` saves nothing.
     stem : str
         Notebook stem, recorded in each figure's metadata.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import style, vocabulary
+from . import housestyle, vocabulary
 
 _FALLBACK_COLOUR = {"SalienceVentralAttention": "Salience"}
 
@@ -17,8 +17,9 @@ _FALLBACK_COLOUR = {"SalienceVentralAttention": "Salience"}
 def network_colour(name: str) -> str:
     """House colour of a network given in any spelling (Schaefer tokens included)."""
     canonical = vocabulary.canonical_network(name)
-    return style.NETWORK_COLOURS.get(
-        canonical, style.NETWORK_COLOURS.get(_FALLBACK_COLOUR.get(canonical, ""), style.OKABE_ITO["grey"])
+    return housestyle.NETWORK_COLOURS.get(
+        canonical,
+        housestyle.NETWORK_COLOURS.get(_FALLBACK_COLOUR.get(canonical, ""), housestyle.OKABE_ITO["grey"]),
     )
 
 
@@ -41,14 +42,14 @@ def network_matrix(summary: pd.DataFrame, contrasts: pd.Series):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     labels = [network_label(n) for n in summary.index]
     values = summary.to_numpy(dtype=float)
     limit = float(np.nanmax(np.abs(values)))
     fig, (ax, bars) = plt.subplots(
-        1, 2, figsize=(style.WIDTH_FULL, 5.2), gridspec_kw={"width_ratios": [1.35, 1]}
+        1, 2, figsize=(housestyle.WIDTH_FULL, 5.2), gridspec_kw={"width_ratios": [1.35, 1]}
     )
-    image = ax.imshow(values, cmap=style.DIVERGING_CMAP, vmin=-limit, vmax=limit)
+    image = ax.imshow(values, cmap=housestyle.DIVERGING_CMAP, vmin=-limit, vmax=limit)
     for i in range(len(labels)):
         for j in range(len(labels)):
             ax.text(
@@ -106,11 +107,11 @@ def gradient_strip(gradient: np.ndarray, networks, order=None):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     networks = np.asarray(networks, dtype=object)
     frame = pd.DataFrame({"g": gradient, "network": networks})
     order = order or list(frame.groupby("network")["g"].median().sort_values().index)
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 3.8))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 3.8))
     rng = np.random.default_rng(0)  # vertical jitter only, for legibility; fixed seed
     for row, network in enumerate(order):
         values = frame.loc[frame["network"] == network, "g"].to_numpy()
@@ -149,9 +150,9 @@ def sign_change(panels, step_labels: dict[str, str]):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     steps = list(step_labels)
-    fig, axes = plt.subplots(1, len(panels), figsize=(style.WIDTH_FULL, 4.6), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(1, len(panels), figsize=(housestyle.WIDTH_FULL, 4.6), sharey=True, squeeze=False)
     for ax, panel in zip(axes[0], panels, strict=True):
         wide = panel["table"].pivot(index="run", columns="step", values="r")
         panel_steps = [s for s in steps if s in wide.columns]
@@ -161,7 +162,7 @@ def sign_change(panels, step_labels: dict[str, str]):
             ax.plot(
                 x,
                 row.to_numpy(),
-                color=style.OKABE_ITO["grey"] if many else style.NETWORK_COLOURS["Default"],
+                color=housestyle.OKABE_ITO["grey"] if many else housestyle.NETWORK_COLOURS["Default"],
                 alpha=0.45 if many else 1.0,
                 linewidth=1 if many else 2.5,
                 marker="o",
@@ -171,7 +172,7 @@ def sign_change(panels, step_labels: dict[str, str]):
             ax.plot(
                 x,
                 wide[panel_steps].median().to_numpy(),
-                color=style.NETWORK_COLOURS["Default"],
+                color=housestyle.NETWORK_COLOURS["Default"],
                 linewidth=3,
                 marker="o",
                 markersize=9,
@@ -187,7 +188,8 @@ def sign_change(panels, step_labels: dict[str, str]):
     high = max(0.1, *(float(p["table"]["r"].max()) for p in panels)) + 0.05
     axes[0][0].set_ylim(low, high)
     for ax in axes[0]:  # shade after the shared limits are final, so every panel is shaded to its bottom
-        ax.axhspan(low, 0, color="#EEF3FA", zorder=0)
+        # A faint wash of a palette colour (not a colour of its own), so the figure keeps to the palette.
+        ax.axhspan(low, 0, color=housestyle.OKABE_ITO["sky_blue"], alpha=0.12, linewidth=0, zorder=0)
     axes[0][0].set_ylabel("correlation of the posterior cingulate\nwith task-positive regions (r)")
     for ax in axes[0]:
         ax.text(
@@ -216,9 +218,9 @@ def peak_ratios(table: pd.DataFrame):
     -------
     matplotlib.figure.Figure
     """
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     ordered = table.sort_values("ratio")
-    fig, ax = plt.subplots(figsize=(style.WIDTH_FULL, 3.9))
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 3.9))
     y = np.arange(len(ordered))
     ax.barh(
         y, ordered["ratio"], color=[network_colour(n) for n in ordered.index], edgecolor="black", height=0.65
@@ -290,16 +292,16 @@ def cached_surface_maps(rows, **kwargs):
         digest.update(repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")).encode())
     digest.update(repr(sorted(kwargs.items())).encode())
     path = paths.cache_dir("figures") / f"surface_{digest.hexdigest()[:16]}.png"
-    plt = style.pyplot()
+    plt = housestyle.pyplot()
     if not path.exists():
         fig = surfaceplots.surface_maps(rows, **kwargs)
         partial = path.with_name(path.stem + ".tmp.png")
-        fig.savefig(partial, dpi=style.SAVE_DPI, metadata={"Software": None})
+        fig.savefig(partial, dpi=housestyle.SAVE_DPI, metadata={"Software": None})
         partial.replace(path)
         plt.close(fig)
     image = plt.imread(io.BytesIO(path.read_bytes()), format="png")
     height, width = image.shape[:2]
-    fig = plt.figure(figsize=(width / style.SAVE_DPI, height / style.SAVE_DPI))
+    fig = plt.figure(figsize=(width / housestyle.SAVE_DPI, height / housestyle.SAVE_DPI))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.imshow(image, interpolation="none")
     ax.set_axis_off()

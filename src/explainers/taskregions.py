@@ -10,7 +10,7 @@ one of them in mid-cingulate cortex. Every region is described instead from its 
 - ``top_network``, ``network_share``, ``n_votes`` and ``network``: **method**: no Yeo or
   Schaefer *volume* ships offline, so each parcel is sampled with the spheres of the Seitzman et
   al. ROI atlas that nilearn ships (300 ROIs with a network each, radius 4 or 5 mm;
-  :func:`explainers.atlases.load_roi_table`). Every sphere voxel inside the parcel votes for its
+  :func:`explainers.rois.load_roi_table`). Every sphere voxel inside the parcel votes for its
   ROI's network; ``top_network`` is the winner, ``network_share`` its share of the votes,
   ``n_votes`` the number of votes. ``network`` is the winner only if the vote is clear (at least
   :data:`MIN_SHARE` of at least :data:`MIN_VOTES` votes), else "Unassigned": ONE definition of
@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import anatomy, atlases, paths, taskdata
+from . import anatomy, paths, rois, taskdata
 
 ATLAS_FILE = "MIST122_relabeled.nii.gz"
 LABEL_FILE = "MIST122_relabeled.tsv"
@@ -108,11 +108,11 @@ def _build() -> pd.DataFrame:
         1,
     )
 
-    rois = atlases.load_roi_table(ROI_ATLAS)
-    networks = sorted(set(rois["network"]))
+    spheres = rois.load_roi_table(ROI_ATLAS)
+    networks = sorted(set(spheres["network"]))
     votes = np.zeros((taskdata.N_REGIONS + 1, len(networks)), dtype=int)
     inverse = np.linalg.inv(affine)
-    for roi in rois.itertuples():
+    for roi in spheres.itertuples():
         r = int(np.ceil(roi.radius_mm))
         grid = (
             np.stack(np.meshgrid(*[np.arange(-r, r + 1)] * 3, indexing="ij"), -1).reshape(-1, 3).astype(float)

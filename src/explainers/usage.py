@@ -1,6 +1,6 @@
 """Which claims, figures, references and data sources a notebook uses, recorded as it runs.
 
-``chapter.say``, ``style.show_figure``, ``bibliography.cite`` and ``chapter.quiz`` call
+``chapter.say``, ``figures.show_figure``, ``bibliography.cite`` and ``chapter.quiz`` call
 :func:`record` each time they put something in front of a reader. When the build runs a
 notebook it sets ``EXPLAINERS_FIGURES_DIR`` (see :func:`explainers.paths.figure_output_dir`)
 and ``EXPLAINERS_NOTEBOOK`` (the notebook's stem); the record then goes to

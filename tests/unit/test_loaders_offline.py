@@ -29,7 +29,6 @@ LOADERS = (
     "surfaces.schaefer_fslr(400)",
     "surfaces.neurosynth_default_mode_fslr()",
     "surfaces.fslr_sulcal_depth()",
-    "atlases.named_nodes()",
     "connectivity.schaefer_network_labels(400)",
     "connectivity.load_group_fc(400)",
     "connectivity.network_summary(connectivity.load_group_fc(400))",
@@ -43,7 +42,7 @@ LOADERS = (
 SCRIPT = textwrap.dedent(
     """
     import json, sys, time
-    from explainers import anatomy, atlases, connectivity, meta, nodes, rois, surfaces, volumes
+    from explainers import anatomy, connectivity, meta, nodes, rois, surfaces, volumes
     timings = {}
     for call in json.loads(sys.argv[1]):
         start = time.perf_counter()

@@ -42,7 +42,9 @@ def test_no_errors_or_warnings_in_stored_outputs(path):
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", f"code cell {index + 1} stored an error"
             if output["output_type"] == "stream":
-                assert output["name"] != "stderr", f"code cell {index + 1} wrote to stderr: {''.join(output['text'])[:200]}"
+                assert output["name"] != "stderr", (
+                    f"code cell {index + 1} wrote to stderr: {''.join(output['text'])[:200]}"
+                )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -68,14 +70,22 @@ def test_chapter_skeleton(path):
     meta = nb["metadata"]["explainers"]
     assert markdown.lstrip().startswith("# "), "a notebook opens with its title"
     assert "**What you will learn**" in markdown
-    assert f"about {meta['minutes']} minutes" in markdown.lower(), "the time estimate in the text must match the metadata"
+    assert f"about {meta['minutes']} minutes" in markdown.lower(), (
+        "the time estimate in the text must match the metadata"
+    )
     assert meta["summary"].strip()
     for heading in CHAPTER_HEADINGS:
         assert heading in markdown, f"missing {heading!r}"
-    assert any("clinical_note()" in text(c) for c in code_cells(nb)), "every notebook shows the standard clinical note"
+    assert any("clinical_note()" in text(c) for c in code_cells(nb)), (
+        "every notebook shows the standard clinical note"
+    )
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.stem.startswith("00")], ids=[i for i in IDS if not i.startswith("00")])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NOTEBOOKS if not p.stem.startswith("00")],
+    ids=[i for i in IDS if not i.startswith("00")],
+)
 def test_each_content_section_ends_in_a_figure(path):
     """Chapters (not the start page) end every content section in a figure (or an interactive view)."""
     nb = load(path)
@@ -92,8 +102,13 @@ def test_each_content_section_ends_in_a_figure(path):
         heading = text(section[0]).splitlines()[0]
         last_code = [c for c in section if c["cell_type"] == "code"]
         assert last_code, f"section {heading!r} has no figure"
-        interactive = any("<iframe" in "".join(o.get("data", {}).get("text/html", "")) for o in last_code[-1].get("outputs", []))
-        assert "show_figure(" in text(last_code[-1]) or interactive, f"section {heading!r} does not end in a figure"
+        interactive = any(
+            "<iframe" in "".join(o.get("data", {}).get("text/html", ""))
+            for o in last_code[-1].get("outputs", [])
+        )
+        assert "show_figure(" in text(last_code[-1]) or interactive, (
+            f"section {heading!r} does not end in a figure"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -129,17 +144,25 @@ def test_figure_ids_are_unique_and_numbered_after_their_notebook():
 
 
 def test_data_layer_reference_keys_exist_in_the_bibliography():
-    from explainers import atlases, connectivity, meta
+    from explainers import anatomy, connectivity, meta, rois, surfaces
 
-    keys = set(atlases.REFERENCES.values()) | {
-        atlases.HARVARD_OXFORD_REFERENCE, atlases.YEO_REFERENCE, atlases.SCHAEFER_REFERENCE,
-        atlases.NEUROSYNTH_REFERENCE, connectivity.FC_REFERENCE, meta.PAIN_REFERENCE,
+    keys = set(rois.REFERENCES.values()) | {
+        anatomy.HARVARD_OXFORD_REFERENCE,
+        surfaces.YEO_REFERENCE,
+        surfaces.SCHAEFER_REFERENCE,
+        surfaces.NEUROSYNTH_REFERENCE,
+        connectivity.FC_REFERENCE,
+        meta.PAIN_REFERENCE,
     }
     missing = keys - set(literature.load_references())
-    assert not missing, f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
+    assert not missing, (
+        f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
+    )
 
 
-TYPED_CITATION = re.compile(r"et al\.?,? \(?(?:19|20)\d\d|\([A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?,? (?:19|20)\d\d\)")
+TYPED_CITATION = re.compile(
+    r"et al\.?,? \(?(?:19|20)\d\d|\([A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?,? (?:19|20)\d\d\)"
+)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -148,4 +171,6 @@ def test_markdown_cells_type_no_citations(path):
     for cell in load(path)["cells"]:
         if cell["cell_type"] == "markdown":
             found = TYPED_CITATION.search(text(cell))
-            assert not found, f"typed citation {found.group(0)!r} in markdown: state the fact with chapter.say()"
+            assert not found, (
+                f"typed citation {found.group(0)!r} in markdown: state the fact with chapter.say()"
+            )

@@ -64,15 +64,15 @@ def test_compare_regions_categories():
 
 
 def test_peak_names_are_the_point_by_point_harvard_oxford_names(ale):
-    from explainers import atlases
+    from explainers import anatomy
 
     peaks = painmaps.peak_table(ale.thresholded, n_peaks=5)
 
     def one(xyz):
         try:
-            return atlases.anatomical_name(xyz)
+            return anatomy.anatomical_name(xyz)
         except ValueError:  # outside the brain mask
-            return atlases.NO_LABEL
+            return anatomy.NO_LABEL
 
     assert list(peaks["region"]) == [one(p) for p in peaks[["x", "y", "z"]].to_numpy(float)]
 

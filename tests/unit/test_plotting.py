@@ -5,13 +5,13 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
-from explainers import plotting, simulate, style, vocabulary
+from explainers import housestyle, plotting, simulate, vocabulary
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
-    style.pyplot().close("all")
+    housestyle.pyplot().close("all")
 
 
 # ---------------------------------------------------------------- block design (SIMULATED)
@@ -25,7 +25,7 @@ def test_block_design_draws_one_band_per_task_block_and_the_signals():
     n_blocks = int(np.sum(np.diff(np.r_[0, signals["task_on"].to_numpy()]) > 0))
     assert n_blocks >= 2
     for ax in (top, bottom):
-        bands = [p for p in ax.patches if p.get_facecolor() == to_rgba(style.ROLE_COLOURS["block"])]
+        bands = [p for p in ax.patches if p.get_facecolor() == to_rgba(housestyle.ROLE_COLOURS["block"])]
         assert len(bands) == n_blocks
     (attention,) = [line for line in top.lines if len(line.get_xdata()) == len(signals)]
     assert np.array_equal(attention.get_ydata(), signals["attention"])

@@ -164,12 +164,12 @@ def test_diffusion_map_rejects_bad_affinity():
 def test_hcp_gradient_matches_the_one_brainspace_ships():
     from scipy.stats import spearmanr
 
-    from explainers import atlases
+    from explainers import surfaces
 
     fc = connectivity.load_group_fc(400)
     default = (connectivity.schaefer_network_labels(400)["network"] == "Default").to_numpy()
     ours = gradients.orient(gradients.principal_gradients(fc.to_numpy())[0][:, 0], default)
-    shipped = gradients.parcel_means(gradients.load_shipped_gradient(0), atlases.schaefer_fslr(400), 400)
+    shipped = gradients.parcel_means(gradients.load_shipped_gradient(0), surfaces.schaefer_fslr(400), 400)
     assert abs(spearmanr(ours, shipped)[0]) > 0.95
 
 
@@ -241,3 +241,25 @@ def test_network_means_sort_networks_by_their_mean_not_their_median():
     assert list(means.index) == ["A", "B"]  # A's median (1.0) is higher, its mean (-2.67) lower
     with pytest.raises(ValueError, match="shape"):
         seesaw.network_means([1.0, 2.0], ["A"])
+
+
+def test_sign_change_shades_below_zero_with_a_palette_colour():
+    from matplotlib.colors import to_hex
+
+    from explainers import housestyle, seesawplots
+
+    t = np.linspace(0, 10, 100)
+    runs = {"r1": pd.DataFrame({"seed": np.sin(t), "target": np.sin(t) + np.cos(t)})}
+    table = seesaw.sign_table(runs, "seed", ["target"], {"raw": lambda name, frame: frame})
+    fig = seesawplots.sign_change([{"title": "one run", "table": table}], {"raw": "as measured"})
+    try:
+        ax = fig.axes[0]
+        shades = [p for p in ax.patches if p.get_zorder() == 0]
+        assert len(shades) == 1
+        low, high = ax.get_ylim()
+        extent = shades[0].get_path().transformed(shades[0].get_patch_transform()).get_extents()
+        # axhspan spans y in data units: from the bottom of the axis up to zero, no further.
+        assert extent.y0 == pytest.approx(low) and extent.y1 == pytest.approx(0)
+        assert to_hex(shades[0].get_facecolor()[:3]) in {c.lower() for c in housestyle.OKABE_ITO.values()}
+    finally:
+        housestyle.pyplot().close(fig)

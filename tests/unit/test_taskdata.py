@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import atlases, taskdata, taskregions
+from explainers import nodes, taskdata, taskregions, vocabulary
 
 
 def _task_files(pattern):
@@ -119,7 +119,7 @@ def test_region_table_describes_every_atlas_value():
     assert list(table["region"]) == list(range(1, taskdata.N_REGIONS + 1))
     assert table["name"].is_unique
     assert ((table["network_share"] >= 0) & (table["network_share"] <= 1)).all()
-    assert set(table["network"]) <= set(atlases.NETWORKS)
+    assert set(table["network"]) <= set(vocabulary.NETWORKS)
     # A region's network is its top vote only when the vote is clear; otherwise it is unassigned.
     clear = (table["network_share"] >= taskregions.MIN_SHARE) & (table["n_votes"] >= taskregions.MIN_VOTES)
     assert (table.loc[clear, "network"] == table.loc[clear, "top_network"]).all()
@@ -145,7 +145,7 @@ def test_region_sets_follow_the_rule_and_do_not_overlap():
 
 
 def test_region_at_finds_the_posterior_cingulate_in_the_default_set():
-    pcc = atlases.named_nodes().set_index("node").loc["PCC/precuneus", ["x", "y", "z"]].to_numpy(float)
+    pcc = nodes.named_nodes().set_index("node").loc["PCC/precuneus", ["x", "y", "z"]].to_numpy(float)
     assert taskregions.region_at(pcc) in taskregions.region_set("default")
 
 

@@ -1,39 +1,8 @@
-"""The compatibility facades (atlases, style, brainplots) and the package's import graph.
-
-A facade only re-exports: every name it offers is the very object of the module that does
-the job, so a notebook migrated to the new home sees the same function. The import graph of
-the package has no cycle.
-"""
+"""The package's import graph: no module imports another in a circle."""
 
 import ast
-import importlib
 import importlib.util
 from pathlib import Path
-
-import pytest
-
-FACADES = {
-    "atlases": ("rois", "nodes", "volumes", "anatomy", "surfaces", "vocabulary"),
-    "style": ("housestyle", "figures"),
-    "brainplots": ("glassbrains", "surfaceplots", "compareplots", "plotspec"),
-}
-CASES = [
-    (facade, name) for facade in FACADES for name in importlib.import_module(f"explainers.{facade}").__all__
-]
-
-
-@pytest.mark.parametrize(("facade", "name"), CASES)
-def test_facade_re_exports_without_copying(facade, name):
-    value = getattr(importlib.import_module(f"explainers.{facade}"), name)
-    homes = FACADES[facade]
-    origins = [m for m in homes if getattr(importlib.import_module(f"explainers.{m}"), name, None) is value]
-    assert origins, f"{facade}.{name} is defined in the facade instead of one of {', '.join(homes)}"
-
-
-@pytest.mark.parametrize("facade", FACADES)
-def test_facade_defines_nothing_of_its_own(facade):
-    text = Path(importlib.util.find_spec(f"explainers.{facade}").origin).read_text(encoding="utf-8")
-    assert "\ndef " not in text and "\nclass " not in text
 
 
 def _package_imports() -> dict[str, set[str]]:
@@ -83,5 +52,5 @@ def test_cycle_finder_finds_a_planted_cycle():
 
 def test_the_package_has_no_import_cycle():
     graph = _package_imports()
-    assert graph["style"] >= {"housestyle", "figures"}  # the parser sees relative imports
+    assert graph["figures"] >= {"housestyle"}  # the parser sees relative imports
     assert _find_cycle(graph) == [], "import cycle: " + " -> ".join(_find_cycle(graph))
