@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import housestyle
-from .evidence import DIRECTIONS, TOPICS
+from .evidence import DESIGNS, DIRECTIONS, TOPICS
 
 
 def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
@@ -119,4 +119,125 @@ def evidence_map_figure(table: pd.DataFrame, topic_colours: dict):
     ]
     fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=12.5)
     fig.subplots_adjust(left=0.53, right=0.97, top=0.96, bottom=2.4 / (1.0 * n + 3.0))
+    return fig
+
+
+BOTH = "chronic pain and depression in the same people"
+"""Row label of :func:`design_counts` for findings that measured both conditions together."""
+
+
+def design_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Count findings by what was measured (chronic pain, depression or both) and by design.
+
+    A finding counts as measuring both when its condition names the other topic too (for
+    example a chronic-pain study whose condition mentions depression).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`explainers.evidence.evidence_table` output (``topic``, ``condition``, ``design``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Integer counts: rows ``chronic pain``, ``depression`` and :data:`BOTH` (in that
+        order), columns the designs of :data:`explainers.evidence.DESIGNS`; every finding is
+        counted exactly once.
+
+    Raises
+    ------
+    ValueError
+        If a finding's design is not one of the known designs (the message lists them).
+    """
+    unknown = sorted(set(table["design"]) - set(DESIGNS))
+    if unknown:
+        raise ValueError(f"unknown design(s) {unknown}; valid designs: {', '.join(DESIGNS)}")
+    condition = table["condition"].str.lower()
+    topic = table["topic"].astype(str)
+    both = ((topic == "chronic pain") & condition.str.contains("depress")) | (
+        (topic == "depression") & condition.str.contains("pain")
+    )
+    measured = topic.where(~both, BOTH)
+    counts = pd.crosstab(measured, table["design"])
+    return counts.reindex(index=[*TOPICS, BOTH], columns=list(DESIGNS), fill_value=0).astype(int)
+
+
+def design_grid_figure(
+    counts: pd.DataFrame, row_colours: dict, wanted: tuple[str, str], wanted_label: str = ""
+):
+    """A grid of finding counts: what was measured (rows) by study design (columns).
+
+    Each cell shows its count; filled cells take their row's colour, empty cells stay white,
+    and the ``wanted`` cell (the kind of study a question needs) is outlined with a dashed line.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :func:`design_counts` output.
+    row_colours : dict
+        Row label -> colour (rows not listed are grey).
+    wanted : tuple of (str, str)
+        (row, column) of the cell to outline.
+    wanted_label : str, optional
+        Text written under the grid, below the outlined cell's column.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``wanted`` is not a cell of ``counts`` (the message lists the rows and columns).
+    """
+    if wanted[0] not in counts.index or wanted[1] not in counts.columns:
+        raise ValueError(
+            f"wanted cell {wanted!r} is not in the grid; "
+            f"rows: {list(counts.index)}, columns: {list(counts.columns)}"
+        )
+    plt = housestyle.pyplot()
+    n_rows, n_cols = counts.shape
+    fig, ax = plt.subplots(figsize=(housestyle.WIDTH_FULL, 1.0 * n_rows + 2.2))
+    for i, row in enumerate(counts.index):
+        y = n_rows - 1 - i
+        for j, column in enumerate(counts.columns):
+            value = int(counts.loc[row, column])
+            colour = row_colours.get(row, housestyle.OKABE_ITO["grey"]) if value else "white"
+            ax.add_patch(plt.Rectangle((j, y), 1, 1, facecolor=colour, edgecolor="#888888", linewidth=1))
+            ax.text(
+                j + 0.5,
+                y + 0.5,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=18,
+                fontweight="bold",
+                color="white" if value else "#666666",
+            )
+    i, j = list(counts.index).index(wanted[0]), list(counts.columns).index(wanted[1])
+    ax.add_patch(
+        plt.Rectangle(
+            (j + 0.04, n_rows - 1 - i + 0.04),
+            0.92,
+            0.92,
+            fill=False,
+            edgecolor="black",
+            linestyle="--",
+            linewidth=2.5,
+        )
+    )
+    if wanted_label:
+        ax.text(j + 0.5, -0.12, textwrap.fill(wanted_label, 26), ha="center", va="top", fontsize=12)
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(0, n_rows)
+    ax.set_xticks(np.arange(n_cols) + 0.5, [textwrap.fill(str(c), 12) for c in counts.columns], fontsize=12)
+    ax.set_yticks(
+        np.arange(n_rows)[::-1] + 0.5, [textwrap.fill(str(r), 24) for r in counts.index], fontsize=12
+    )
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_aspect("equal")
+    fig.tight_layout()
     return fig
