@@ -40,6 +40,8 @@ Measured data and analyses
 - :mod:`explainers.denoise` -- least-squares denoising: global signal, confounds, scrubbing;
 - :mod:`explainers.gradients` -- the principal connectivity gradient, in numpy;
 - :mod:`explainers.seesaw` -- how the default mode network couples with the rest (notebook 03);
+- :mod:`explainers.taskfiles` -- the heat-pain study's shipped files, checked and parsed once;
+- :mod:`explainers.taskoffsets` -- when its runs started (onsets count from the session);
 - :mod:`explainers.taskdata` -- the heat-pain study's time series, events and motion;
 - :mod:`explainers.taskregions` -- its 122 regions: where they are, which network;
 - :mod:`explainers.taskglm` -- task models, group tests and SIMULATED power (notebook 04);

@@ -29,7 +29,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from . import paths, taskdata, taskregions
+from . import paths, taskdata, taskfiles, taskregions
 
 HRF_MODEL = "spm"
 DRIFT_MODEL = "cosine"
@@ -128,7 +128,7 @@ def _cache_key(run: int, fd_threshold: float, max_share: float) -> str:
     settings = json.dumps(
         [run, fd_threshold, max_share, HRF_MODEL, DRIFT_MODEL, HIGH_PASS_HZ, taskdata.run_offset(run)]
     )
-    return hashlib.sha256((taskdata.files_digest() + settings).encode()).hexdigest()[:16]
+    return hashlib.sha256((taskfiles.files_digest() + settings).encode()).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import nodes, taskdata, taskregions, vocabulary
+from explainers import nodes, taskdata, taskfiles, taskoffsets, taskregions, vocabulary
 
 
 def _task_files(pattern):
@@ -27,7 +27,7 @@ def test_subject_counts_match_the_shipped_files():
 def test_rows_and_columns_match_the_shipped_files(run):
     subject = taskdata.subjects(run)[0]
     loaded = taskdata.load_run(subject, run)
-    file = taskdata._files(int(subject[4:]), run)[0]  # the file behind the loader
+    file = taskfiles.run_files(int(subject[4:]), run)[0]  # the file behind the loader
     raw = pd.read_csv(file, sep="\t")
     assert loaded.timeseries.shape == (len(raw), raw.shape[1] - 1)
     np.testing.assert_allclose(loaded.global_signal, raw["GlobSig"])
@@ -51,13 +51,13 @@ def test_run1_files_are_one_above_the_person():
         return np.corrcoef([fd_run1[k] for k in keys], [fd_run3[k - shift] for k in keys])[0, 1]
 
     best = max(range(-2, 3), key=corr)
-    assert best == taskdata.RUN1_FILE_SHIFT
+    assert best == taskfiles.RUN1_FILE_SHIFT
     assert corr(best) > 0.5 > corr(0)
 
 
 @pytest.mark.parametrize("run", taskdata.RUNS)
 def test_every_onset_lands_inside_its_run(run):
-    length = taskdata.N_VOLUMES[run] * taskdata.TR_S
+    length = taskfiles.N_VOLUMES[run] * taskdata.TR_S
     for subject in taskdata.subjects(run):
         events = taskdata.load_run(subject, run).events
         assert (events["onset"] >= 0).all() and ((events["onset"] + events["duration"]) <= length).all(), (
@@ -67,7 +67,7 @@ def test_every_onset_lands_inside_its_run(run):
 
 def test_uncorrected_onsets_of_regulation_runs_fall_outside_the_run():
     events = taskdata.load_run("sub-05", 3, offset_corrected=False).events
-    assert events["onset"].min() > taskdata.N_VOLUMES[3] * taskdata.TR_S
+    assert events["onset"].min() > taskfiles.N_VOLUMES[3] * taskdata.TR_S
 
 
 def test_offsets_align_the_first_heat_with_run_1_within_a_tr():
@@ -165,12 +165,28 @@ def test_run_1_loads_without_the_offset_search(monkeypatch, tmp_path):
     def refuse(*args, **kwargs):
         raise AssertionError("offset search ran for run 1")
 
-    monkeypatch.setattr(taskdata, "_offset_score", refuse)
-    taskdata._offset.cache_clear()
+    monkeypatch.setattr(taskoffsets, "_offset_score", refuse)
+    taskoffsets._offset.cache_clear()
     try:
         assert taskdata.run_offset(1) == 0.0
         assert taskdata.load_run("sub-01", 1).events["onset"].min() >= 0
     finally:
-        taskdata._offset.cache_clear()
+        taskoffsets._offset.cache_clear()
     with pytest.raises(ValueError, match="1, 3, 7"):
         taskdata.run_offset(2)
+
+
+def test_parsing_the_shipped_files_warns_nothing_and_labels_every_event():
+    # Run 1 has no regulation instruction: pandas reads that column as all-NaN floats, and filling
+    # floats with a string warns (and will fail in a later pandas) unless the column is cast first.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parsed = taskfiles._parse_all()
+    labels = {run: set() for run in taskfiles.RUNS}
+    for key, values in parsed.items():
+        if key.startswith("reg_"):
+            labels[int(key.rsplit("_", 1)[1])].update(map(str, values))
+    assert labels[1] == {"none"}
+    assert {"up", "down"} <= labels[3] | labels[7]
