@@ -22,7 +22,20 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import bibliography, datasources, housestyle, ledger, paths, usage
+from . import compactpng, datasources, housestyle, paths, usage
+
+# Caption rendering lives in its own module; these names stay importable from here.
+from .captions import FIGURE_ANCHOR, caption_markdown, credit_line
+
+__all__ = [
+    "FIGURE_ANCHOR",
+    "SIMULATED_LABEL",
+    "FigureRecord",
+    "caption_markdown",
+    "credit_line",
+    "figure_bytes",
+    "show_figure",
+]
 
 SIMULATED_LABEL = "SIMULATED"
 
@@ -119,7 +132,10 @@ def _stamp_simulated(fig) -> None:
 
 
 def figure_bytes(fig, fmt: str = "png") -> bytes:
-    """Render a figure to bytes with deterministic metadata.
+    """Render a figure to bytes with deterministic metadata; a PNG gets a 256-colour palette.
+
+    The notebook output and the saved file use these same bytes, so each figure is encoded
+    once, at about a third of matplotlib's RGBA size (:func:`explainers.compactpng.palette_png`).
 
     Parameters
     ----------
@@ -139,90 +155,7 @@ def figure_bytes(fig, fmt: str = "png") -> bytes:
     # The salt fixes SVG element ids even when the house style was never applied.
     with mpl.rc_context({"svg.hashsalt": housestyle.SVG_HASHSALT}):
         fig.savefig(buffer, format=fmt, metadata=metadata)
-    return buffer.getvalue()
-
-
-def credit_line(data_ids, claim_ids=()) -> str:
-    """Return the short source-and-licence line printed under a figure.
-
-    Each data source is named once, with its citation and, when its terms differ from the
-    project's, its licence; then the works the figure's findings rest on; then the figure's
-    own licence. The full source and licence lines stay in the figure's record (gallery,
-    sidecar JSON); this is the compact form a reader scans under the image.
-
-    Parameters
-    ----------
-    data_ids : sequence of str
-        Ids of ``data/sources.csv``.
-    claim_ids : sequence of str, optional
-        Ledger ids of the findings the figure illustrates.
-
-    Returns
-    -------
-    str
-        E.g. "Source: Neurosynth 'default mode' map (Yarkoni et al., 2011), ODbL 1.0.
-        Licence: CC BY 4.0 for the figure; data under the terms named."
-
-    Raises
-    ------
-    ValueError
-        Unknown or missing data ids (see :func:`explainers.datasources.rows`).
-    KeyError
-        Unknown claim id.
-    """
-    parts, other_terms = [], False
-    rows = datasources.rows(data_ids)
-    for row in rows:
-        text = row["name"]
-        if row["reference"]:
-            text += " " + bibliography.cite(row["reference"], parenthetical=True)
-        elif row["provider"].startswith("this project"):
-            text += " (this project)"
-        else:
-            text += f" from {row['provider']}"
-        if row["licence"] != datasources.PROJECT_LICENCE:
-            text += f", {row['licence']}"
-            other_terms = True
-        parts.append(text)
-    cited = {row["reference"] for row in rows}
-    keys = [key for key in dict.fromkeys(ledger.claim(c).reference for c in claim_ids) if key not in cited]
-    if keys:
-        parts.append("findings: " + "; ".join(bibliography.cite(key) for key in keys))
-    own = datasources.PROJECT_LICENCE
-    licence = f"{own} for the figure; data under the terms named" if other_terms else own
-    return f"Source: {'; '.join(parts)}. Licence: {licence}."
-
-
-#: The anchor that carries a figure's id in its caption; readers see only "Figure 3.", and
-#: the site moves the anchor onto the image (see :func:`explainers.export.anchor_figures`).
-FIGURE_ANCHOR = '<a id="fig-{figure_id}"></a>'
-
-
-def caption_markdown(record: FigureRecord, number: int) -> str:
-    """Return the caption block shown under a figure.
-
-    Parameters
-    ----------
-    record : FigureRecord
-    number : int
-        The figure's number on its page (1 for the first figure shown).
-
-    Returns
-    -------
-    str
-        Markdown: an anchor holding the figure id, "Figure N." with the bold title and the
-        caption, then :func:`credit_line` in small type.
-
-    Raises
-    ------
-    ValueError
-        If ``number`` is not a positive integer.
-    """
-    if not isinstance(number, int) or number < 1:
-        raise ValueError(f"figure number must be a positive integer, not {number!r}")
-    credit = credit_line(record.data, record.claims)
-    anchor = FIGURE_ANCHOR.format(figure_id=record.figure_id)
-    return f"{anchor}**Figure {number}. {record.title}** {record.caption}\n\n<small>{credit}</small>"
+    return compactpng.palette_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue()
 
 
 def show_figure(
