@@ -18,7 +18,10 @@ def lock_pins() -> set[str]:
 def environment_pins() -> tuple[set[str], str]:
     text = (ROOT / "environment.yml").read_text()
     pip_section = text.split("- pip:", 1)[1]
-    pins = {m.lower() for m in re.findall(r"^\s+- ([A-Za-z0-9_.\-\[\]]+==[^\s]+)\s*$", pip_section, flags=re.MULTILINE)}
+    pins = {
+        m.lower()
+        for m in re.findall(r"^\s+- ([A-Za-z0-9_.\-\[\]]+==[^\s]+)\s*$", pip_section, flags=re.MULTILINE)
+    }
     python = re.search(r"^\s+- python=([0-9.]+)\s*$", text, flags=re.MULTILINE).group(1)
     return pins, python
 
@@ -27,7 +30,9 @@ def test_environment_yml_pins_exactly_the_lock():
     pins, _ = environment_pins()
     lock = lock_pins()
     assert pins - lock == set(), "pinned in environment.yml but not in the lock"
-    assert lock - pins == set(), "pinned in the lock but missing from environment.yml (run `make environment`)"
+    assert lock - pins == set(), (
+        "pinned in the lock but missing from environment.yml (run `make environment`)"
+    )
 
 
 def test_every_lock_line_is_an_exact_pin():
@@ -49,7 +54,9 @@ def test_direct_dependencies_are_in_the_lock():
     wanted = project["dependencies"] + extras["test"] + extras["data"]
     for requirement in wanted:
         name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-        assert name in names, f"{name} is a dependency in pyproject.toml but not pinned in requirements/lock.txt"
+        assert name in names, (
+            f"{name} is a dependency in pyproject.toml but not pinned in requirements/lock.txt"
+        )
 
 
 def test_data_only_packages_are_not_also_in_the_main_lock():

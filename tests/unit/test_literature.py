@@ -16,7 +16,12 @@ from explainers import literature, paths
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of the three literature files, made the active data folder."""
-    for name in (literature.REFERENCES_FILE, literature.CLAIMS_FILE, literature.PRESS_CLAIMS_FILE, "sources.csv"):
+    for name in (
+        literature.REFERENCES_FILE,
+        literature.CLAIMS_FILE,
+        literature.PRESS_CLAIMS_FILE,
+        "sources.csv",
+    ):
         shutil.copy(paths.data_dir() / name, tmp_path / name)
     monkeypatch.setenv("EXPLAINERS_DATA_DIR", str(tmp_path))
     return tmp_path
