@@ -55,12 +55,15 @@ class Source:
     pages_from: Path | None = None
 
 
-def figure_order(nb) -> list[str]:
+def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     """Return the figure ids a notebook shows, in the order its outputs show them.
 
     Parameters
     ----------
     nb : nbformat.NotebookNode
+    skip_tags : frozenset of str, optional
+        Leave out figures shown by cells carrying any of these tags (e.g. the reader
+        edition's, to count only the figures a reader sees).
 
     Returns
     -------
@@ -68,7 +71,9 @@ def figure_order(nb) -> list[str]:
     """
     found = []
     for cell in nb.cells:
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+        if cell.cell_type != "code" or skip_tags & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        for output in cell.get("outputs", []):
             text = "".join(output.get("data", {}).get("text/markdown", ""))
             found += [m for m in _FIGURE_MENTION.findall(text) if m not in found]
     return found
@@ -165,7 +170,8 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
                 "title": titles[stem],
                 "summary": meta.get("summary", ""),
                 "minutes": meta.get("minutes"),
-                "figures": len(mine),
+                # Figures readers see: an exercise's or a solution's figure is not counted.
+                "figures": len(figure_order(source.nb, export.get_edition("reader").remove_tags)),
                 "key_figure": {"figure_id": key["figure_id"], "alt": key["alt"]} if key else None,
                 "pdf": pdf if (site_staging / pdf).exists() else None,
             }

@@ -46,6 +46,18 @@ def test_cards_carry_a_thumbnail_of_a_figure_from_their_own_notebook(site):
     assert len(pictured) == len(with_figures)
 
 
+def test_cards_count_the_figures_a_reader_sees(site):
+    """An exercise's figure (left out of the reader edition) is not counted on the card."""
+    index = (site / "index.html").read_text()
+    cards = re.findall(r'<section class="ex-card.*?</section>', index, flags=re.S)
+    for stem in NOTEBOOKS:
+        card = next(c for c in cards if f'id="card-{stem}"' in c)
+        reader = (site / export.get_edition("reader").filename(stem)).read_text()
+        shown = len(set(re.findall(r"<strong>Figure (\d+)\.", reader)))
+        counted = re.search(r"(\d+) figures?</p>", card)
+        assert counted and int(counted.group(1)) == shown, stem
+
+
 def test_gallery_lists_every_figure_with_its_sidecar_text_downloads_and_snippets(site):
     gallery = (site / "gallery.html").read_text()
     records = sidecars()
