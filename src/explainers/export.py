@@ -13,19 +13,20 @@ embed     ``NAME.embed.html``    educators: the reader edition without navigatio
 
 The project's nbconvert template (``templates/explainers``) extends JupyterLab's but drops
 every CDN script (RequireJS, MathJax, mermaid), embeds images, and writes each image's alt
-text. :func:`external_references` finds anything that would still reach another host; the
-export refuses to write a page that has one.
+text. :func:`explainers.pagefix.external_references` finds anything that would still reach
+another host; the export refuses to write a page that has one.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import __version__
+
+# The post-processing of a rendered page has its own module; these names stay importable from here.
+from .pagefix import anchor_figures, external_references
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "explainers"
@@ -36,6 +37,25 @@ FOOTER = (
 )
 COLLECTION = "Pain and the Default Mode"
 AUTHORS = "Pain and the Default Mode contributors"
+__all__ = [
+    "AUTHORS",
+    "COLLECTION",
+    "EDITIONS",
+    "EDITION_NAMES",
+    "FOOTER",
+    "READER_REMOVE_TAGS",
+    "TEMPLATES_DIR",
+    "TEMPLATE_NAME",
+    "Edition",
+    "anchor_figures",
+    "citation",
+    "export_notebook",
+    "external_references",
+    "get_edition",
+    "notebook_title",
+    "palette_css",
+    "render",
+]
 #: Cells with these tags are left out of the editions without code.
 READER_REMOVE_TAGS = frozenset({"hide-in-reader", "solution", "exercise"})
 
@@ -122,68 +142,17 @@ def notebook_title(nb) -> str:
     return "Untitled notebook"
 
 
-class _ReferenceCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.references: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        for key, value in attrs:
-            if key in ("src", "href", "srcset", "action", "poster", "data") and value:
-                self.references.append((tag, key, value.strip()))
-
-
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_SAFE_SCHEMES = ("data:", "#", "mailto:", "about:", "javascript:void")
-
-
-def _is_external(value: str) -> bool:
-    lowered = value.lower()
-    if lowered.startswith(_SAFE_SCHEMES):
-        return False
-    if lowered.startswith(("http:", "https:", "ftp:", "ws:", "wss:")):
-        return True
-    return bool(_EXTERNAL.match(value))
-
-
-def external_references(page: str) -> list[str]:
-    """List every ``src``/``href``-like attribute of a page that points to another host.
-
-    Inline frames built with ``srcdoc`` (nilearn's interactive views) are searched too.
-
-    Parameters
-    ----------
-    page : str
-        HTML text.
-
-    Returns
-    -------
-    list of str
-        ``"<tag> attr=value"`` for each external reference; empty when the page is
-        self-contained.
-    """
-    found = []
-    collector = _ReferenceCollector()
-    collector.feed(page)
-    for tag, key, value in collector.references:
-        if _is_external(value):
-            found.append(f"<{tag}> {key}={value}")
-    for srcdoc in re.findall(r'srcdoc="([^"]*)"', page):
-        found.extend(external_references(html.unescape(srcdoc)))
-    return found
-
-
 def palette_css() -> str:
     """Return the figure palette as CSS custom properties (``--ex-<name>``).
 
-    The palette is defined once, in :data:`explainers.style.OKABE_ITO`; pages take their
+    The palette is defined once, in :data:`explainers.housestyle.OKABE_ITO`; pages take their
     accent colours from it through these properties.
 
     Returns
     -------
     str
     """
-    from .style import OKABE_ITO
+    from .housestyle import OKABE_ITO
 
     return ":root { " + " ".join(f"--ex-{name}: {value};" for name, value in OKABE_ITO.items()) + " }"
 
@@ -201,37 +170,6 @@ def citation(title: str) -> str:
     str
     """
     return f"{AUTHORS}. {title}. In: {COLLECTION}, version {__version__}. Licence CC BY 4.0."
-
-
-_FIGURE_CAPTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>(<strong>Figure )[0-9]+\.')
-_IMAGE_DIV = '<div class="jp-RenderedImage'
-
-
-def anchor_figures(page: str) -> str:
-    """Move each caption's figure anchor onto its image, and number the figures the page shows.
-
-    Captions carry ``<a id="fig-<figure id>"></a>`` (see :data:`explainers.figures.FIGURE_ANCHOR`);
-    the id moves to the image before the caption, where the gallery's embed snippets point
-    (``NAME.embed.html#fig-01-where``). Figures are numbered 1, 2, ... in the order this
-    edition shows them, so an edition without the exercises has no gaps in its numbering.
-
-    Parameters
-    ----------
-    page : str
-
-    Returns
-    -------
-    str
-    """
-    pieces, position = [], 0
-    for number, match in enumerate(_FIGURE_CAPTION.finditer(page), start=1):
-        image = page.rfind(_IMAGE_DIV, position, match.start())
-        if image >= 0:
-            pieces += [page[position:image], f'<div id="fig-{match.group(1)}" class="jp-RenderedImage']
-            position = image + len(_IMAGE_DIV)
-        pieces += [page[position : match.start()], f"{match.group(2)}{number}."]
-        position = match.end()
-    return "".join(pieces) + page[position:]
 
 
 def render(nb, stem: str, edition: Edition) -> str:

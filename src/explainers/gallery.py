@@ -1,7 +1,7 @@
 """The figure gallery, twice: ``figures/README.md`` for the code host and ``gallery.html`` for the site.
 
 Each figure is shown with its caption, alt text, source and licence, all read from the JSON
-sidecar that :func:`explainers.style.show_figure` wrote when the notebook ran (its source and
+sidecar that :func:`explainers.figures.show_figure` wrote when the notebook ran (its source and
 licence lines come from the data-source table there, never typed here), with links to the PNG
 and SVG files and two copy-paste snippets for a course page.
 """
@@ -33,7 +33,7 @@ def write_markdown(records: list[dict], folder: Path) -> Path:
     Parameters
     ----------
     records : list of dict
-        Figure sidecar records (see :class:`explainers.style.FigureRecord`).
+        Figure sidecar records (see :class:`explainers.figures.FigureRecord`).
     folder : pathlib.Path
 
     Returns

@@ -1,7 +1,7 @@
 """The site's own pages around the notebook editions: a shared page shell, thumbnails, the index.
 
 Every page is one self-contained file: its stylesheet (the house stylesheet, with the figure
-palette from :data:`explainers.style.OKABE_ITO`) and its images are inside it, so a page opened
+palette from :data:`explainers.housestyle.OKABE_ITO`) and its images are inside it, so a page opened
 from a USB stick with no network makes no request outside itself. Links to other pages and to
 downloadable figure files are relative, inside the site folder.
 """
