@@ -56,6 +56,8 @@ Figures and chapter pieces
 
 - :mod:`explainers.housestyle` -- one palette, colour maps, sizes, matplotlib settings;
 - :mod:`explainers.figures` -- ``show_figure``: alt text, caption, source and licence from data;
+- :mod:`explainers.captions` -- the numbered caption and short credit line under a figure;
+- :mod:`explainers.compactpng` -- compact, deterministic PNG encoding (adaptive palette);
 - :mod:`explainers.plotspec` -- the layer/panel/row specifications of brain figures;
 - :mod:`explainers.glassbrains`, :mod:`explainers.surfaceplots` -- brains as glass and surfaces;
 - :mod:`explainers.plotting`, :mod:`explainers.compareplots` -- charts;
@@ -69,6 +71,7 @@ Build and site
 - :mod:`explainers.cache` -- content hashes and cache entries;
 - :mod:`explainers.runner` -- execute one notebook in an offline kernel;
 - :mod:`explainers.export` -- the three HTML editions of a notebook;
+- :mod:`explainers.pagefix` -- figure anchors on images; the self-containment check of a page;
 - :mod:`explainers.pages`, :mod:`explainers.gallery`, :mod:`explainers.claims_page` -- the index,
   the figure gallery and the claim explorer;
 - :mod:`explainers.assemble` -- the site and ``figures/`` in staging folders, swapped in;

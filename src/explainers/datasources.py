@@ -49,12 +49,19 @@ def rows(data_ids) -> list[dict]:
     """
     table = load_sources()
     if isinstance(data_ids, str):
-        raise TypeError(f"data must be a tuple of source ids, not the string {data_ids!r}; valid ids: {', '.join(table.index)}")
+        raise TypeError(
+            f"data must be a tuple of source ids, not the string {data_ids!r}; "
+            f"valid ids: {', '.join(table.index)}"
+        )
     if not data_ids:
-        raise ValueError(f"a figure must name the data it shows; valid data-source ids: {', '.join(table.index)}")
+        raise ValueError(
+            f"a figure must name the data it shows; valid data-source ids: {', '.join(table.index)}"
+        )
     unknown = [data_id for data_id in data_ids if data_id not in table.index]
     if unknown:
-        raise ValueError(f"unknown data-source id(s) {unknown}; valid ids ({SOURCES_FILE}): {', '.join(table.index)}")
+        raise ValueError(
+            f"unknown data-source id(s) {unknown}; valid ids ({SOURCES_FILE}): {', '.join(table.index)}"
+        )
     return [{"id": data_id, **table.loc[data_id].to_dict()} for data_id in data_ids]
 
 
@@ -85,10 +92,18 @@ def source_line(data_ids, claim_ids=()) -> str:
     for row in rows(data_ids):
         cited = f" {bibliography.cite(row['reference'], parenthetical=True)}" if row["reference"] else ""
         own = row["provider"].startswith("this project")
-        parts.append(f"{row['name']}{cited} ({row['provider']})" if own else f"{row['name']}{cited}, from {row['provider']}")
+        parts.append(
+            f"{row['name']}{cited} ({row['provider']})"
+            if own
+            else f"{row['name']}{cited}, from {row['provider']}"
+        )
     usage.record("sources", *data_ids)
     already = {row["reference"] for row in rows(data_ids)}
-    keys = [k for k in dict.fromkeys(ledger.claim(claim_id).reference for claim_id in claim_ids) if k not in already]
+    keys = [
+        k
+        for k in dict.fromkeys(ledger.claim(claim_id).reference for claim_id in claim_ids)
+        if k not in already
+    ]
     if keys:
         parts.append("findings: " + "; ".join(bibliography.cite(key) for key in keys))
     return "; ".join(parts)
@@ -120,7 +135,9 @@ def licence_line(data_ids) -> str:
             terms.setdefault(row["licence"], []).append(row["name"])
     if not terms:
         return PROJECT_LICENCE
-    return f"{PROJECT_LICENCE} (figure); data: " + "; ".join(f"{' and '.join(names)}, {licence}" for licence, names in terms.items())
+    return f"{PROJECT_LICENCE} (figure); data: " + "; ".join(
+        f"{' and '.join(names)}, {licence}" for licence, names in terms.items()
+    )
 
 
 def problems() -> list[str]:

@@ -41,7 +41,10 @@ def validate() -> list[str]:
         parts = issued.get("date-parts") or [[]]
         has_year = bool(parts and parts[0] and str(parts[0][0]).isdigit())
         if not has_year and str(issued.get("literal", "")).strip() != "n.d.":
-            problems.append(f"{bibliography.REFERENCES_FILE}: {key!r} has no issued year (use {{'literal': 'n.d.'}} for undated pages)")
+            problems.append(
+                f"{bibliography.REFERENCES_FILE}: {key!r} has no issued year "
+                "(use {'literal': 'n.d.'} for undated pages)"
+            )
     reference_keys = {key for key, _ in items}
 
     claims = ledger.read_table(ledger.CLAIMS_FILE, ledger.CLAIM_COLUMNS)
@@ -65,7 +68,9 @@ def validate() -> list[str]:
         if row.status in ("verified", "secondary") and not row.locator.strip():
             problems.append(f"{where} is {row.status} but has no locator")
         if len(row.short) > ledger.MAX_SHORT_LENGTH:
-            problems.append(f"{where} short label is {len(row.short)} characters (max {ledger.MAX_SHORT_LENGTH})")
+            problems.append(
+                f"{where} short label is {len(row.short)} characters (max {ledger.MAX_SHORT_LENGTH})"
+            )
         if not row.short.strip():
             problems.append(f"{where} has no short label")
         if row.quote.strip() and row.status == "unverified":
@@ -85,6 +90,8 @@ def validate() -> list[str]:
                 problems.append(f"{where} has no {column} ids")
             for ledger_id in ids:
                 if ledger_id not in claim_ids:
-                    problems.append(f"{where} {column} names {ledger_id!r}, which is not in {ledger.CLAIMS_FILE}")
+                    problems.append(
+                        f"{where} {column} names {ledger_id!r}, which is not in {ledger.CLAIMS_FILE}"
+                    )
     problems += datasources.problems()
     return problems

@@ -107,7 +107,9 @@ def block_design_signals(design: BlockDesign | None = None):
     time = np.arange(0.0, total, design.sampling_seconds)
     in_cycle = (time - design.lead_in_seconds) % (2 * design.block_seconds)
     task_on = ((time >= design.lead_in_seconds) & (in_cycle < design.block_seconds)).astype(float)
-    response = np.convolve(task_on, canonical_hrf(design.sampling_seconds))[: time.size] * design.sampling_seconds
+    response = (
+        np.convolve(task_on, canonical_hrf(design.sampling_seconds))[: time.size] * design.sampling_seconds
+    )
     response /= response.max()
     return pd.DataFrame(
         {

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from explainers import bibliography, chapter, datasources, ledger, literature, paths, plotting, usage, vocabulary
+from explainers import (
+    bibliography,
+    chapter,
+    datasources,
+    ledger,
+    literature,
+    paths,
+    plotting,
+    usage,
+    vocabulary,
+)
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -47,15 +57,25 @@ def test_say_marks_second_hand_claims_and_explains_the_marker_once_per_page():
     first = chapter.say("b08-design-group-sizes").data
     second = chapter.say("b08-design-bar-rating").data
     marker = vocabulary.STATUSES["secondary"]["marker"]
-    assert f"(Brynie, 2008).<sup>{marker}</sup>" in first and vocabulary.STATUSES["secondary"]["meaning"] in first
+    assert (
+        f"(Brynie, 2008).<sup>{marker}</sup>" in first
+        and vocabulary.STATUSES["secondary"]["meaning"] in first
+    )
     assert f"<sup>{marker}</sup>" in second and vocabulary.STATUSES["secondary"]["meaning"] not in second
 
 
 @pytest.mark.parametrize(
     ("ids", "message"),
     [
-        (("b08-result-deactivaton",), r"unknown claim id\(s\) \['b08-result-deactivaton'\]; valid choices are the \d+ ids in data/claims.csv\. Did you mean: b08-result-deactivation"),
-        (("b08-result-performance", "fox2005-anticorrelated", "murphy2009-global-signal"), r"cite 3 sources \(baliki2008, fox2005, murphy2009\); a paragraph may cite at most 2"),
+        (
+            ("b08-result-deactivaton",),
+            r"unknown claim id\(s\) \['b08-result-deactivaton'\]; valid choices are the \d+ ids in "
+            r"data/claims.csv\. Did you mean: b08-result-deactivation",
+        ),
+        (
+            ("b08-result-performance", "fox2005-anticorrelated", "murphy2009-global-signal"),
+            r"cite 3 sources \(baliki2008, fox2005, murphy2009\); a paragraph may cite at most 2",
+        ),
         ((), "needs at least one ledger claim id"),
         (("b08-result-regions",), "unverified"),
     ],
@@ -77,7 +97,10 @@ def test_short_version_is_a_block_quote_of_three_ledger_sentences():
 def test_check_is_friendly_and_never_raises():
     assert "Fill in" in chapter.check(..., 1.0).data
     assert "Well done" in chapter.check(0.5, 0.5).data
-    assert "Not yet" in chapter.check(0.7, 0.5, what="the fraction").data and "0.7" in chapter.check(0.7, 0.5).data
+    assert (
+        "Not yet" in chapter.check(0.7, 0.5, what="the fraction").data
+        and "0.7" in chapter.check(0.7, 0.5).data
+    )
 
 
 def test_references_list_what_the_page_cited():
@@ -100,12 +123,17 @@ def test_usage_is_kept_in_memory_and_written_only_during_a_build(tmp_path, monke
     assert record["claims"] == ["b08-result-performance", "b08-design-group-sizes"]
     assert record["references"] == ["baliki2008", "dana2008"]
     assert usage.read_all(tmp_path / "usage") == {"01_test": record}
-    assert usage.combined(usage.read_all(tmp_path / "usage"), "references") == {"baliki2008": ["01_test"], "dana2008": ["01_test"]}
+    assert usage.combined(usage.read_all(tmp_path / "usage"), "references") == {
+        "baliki2008": ["01_test"],
+        "dana2008": ["01_test"],
+    }
     assert usage.read_all(tmp_path / "nowhere") == {}
 
 
 def test_usage_rejects_unknown_kinds():
-    with pytest.raises(ValueError, match="unknown usage kind 'claim'; valid kinds: claims, figures, references, sources"):
+    with pytest.raises(
+        ValueError, match="unknown usage kind 'claim'; valid kinds: claims, figures, references, sources"
+    ):
         usage.record("claim", "x")
 
 
@@ -120,26 +148,40 @@ def test_ledger_has_no_derived_columns():
 
 
 def test_verdicts_and_statuses_are_defined_once():
-    assert list(vocabulary.VERDICTS) == ["supported", "overstated", "beyond the data", "not tested", "factual error"]
+    assert list(vocabulary.VERDICTS) == [
+        "supported",
+        "overstated",
+        "beyond the data",
+        "not tested",
+        "factual error",
+    ]
     assert list(vocabulary.STATUSES) == ["verified", "secondary", "unverified"]
     assert literature.VERDICTS is vocabulary.VERDICTS and plotting.VERDICTS is vocabulary.VERDICTS
     for path in (ROOT / "src" / "explainers").glob("*.py"):
         if path.name != "vocabulary.py":
-            assert not re.search(r"[\"']not tested[\"']\s*:", path.read_text(encoding="utf-8")), f"{path.name} defines its own verdicts"
+            assert not re.search(r"[\"']not tested[\"']\s*:", path.read_text(encoding="utf-8")), (
+                f"{path.name} defines its own verdicts"
+            )
 
 
 def test_press_table_and_chart_use_the_verdict_labels():
     table = chapter.press_table().data
     for key in set(ledger.load_press_claims()["verdict"]):
         assert f"**{vocabulary.VERDICTS[key]['label']}**" in table
-    with pytest.raises(ValueError, match=r"unknown verdict\(s\) \['true'\]; valid verdicts: supported, overstated"):
+    with pytest.raises(
+        ValueError, match=r"unknown verdict\(s\) \['true'\]; valid verdicts: supported, overstated"
+    ):
         plotting.verdict_chart(ledger.load_press_claims().assign(verdict="true"))
 
 
 def test_vocabulary_lookups_name_bad_values():
-    with pytest.raises(ValueError, match="unknown verdict 'interpretation'; valid verdicts: supported, overstated"):
+    with pytest.raises(
+        ValueError, match="unknown verdict 'interpretation'; valid verdicts: supported, overstated"
+    ):
         vocabulary.verdict("interpretation")
-    with pytest.raises(ValueError, match="unknown claim status 'maybe'; valid statuses: verified, secondary, unverified"):
+    with pytest.raises(
+        ValueError, match="unknown claim status 'maybe'; valid statuses: verified, secondary, unverified"
+    ):
         vocabulary.status("maybe")
 
 
@@ -155,7 +197,11 @@ def show_figure_calls(path: Path) -> list[ast.Call]:
             tree = ast.parse(text(cell))
         except SyntaxError:
             continue
-        calls += [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "show_figure"]
+        calls += [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "show_figure"
+        ]
     return calls
 
 
@@ -168,17 +214,23 @@ def test_every_figure_names_data_sources_with_a_licence(path):
     sources = datasources.load_sources()
     for call in show_figure_calls(path):
         data = keyword(call, "data")
-        assert isinstance(data, ast.Tuple) and data.elts, f"{path.stem}: a show_figure call has no literal data=(...) tuple"
+        assert isinstance(data, ast.Tuple) and data.elts, (
+            f"{path.stem}: a show_figure call has no literal data=(...) tuple"
+        )
         for element in data.elts:
             data_id = ast.literal_eval(element)
-            assert data_id in sources.index, f"{path.stem}: data source {data_id!r} is not in data/sources.csv"
+            assert data_id in sources.index, (
+                f"{path.stem}: data source {data_id!r} is not in data/sources.csv"
+            )
             assert sources.loc[data_id, "licence"].strip(), f"{data_id!r} has no licence"
 
 
 def test_licence_line_follows_the_data():
     assert datasources.licence_line(("ledger",)) == "CC BY 4.0"
     line = datasources.licence_line(("yeo2011-fslr", "neurosynth-default-mode", "hcp-s1200-surfaces"))
-    assert "ODbL" in line and "HCP Open Access Data Use Terms" in line and line.startswith("CC BY 4.0 (figure)")
+    assert (
+        "ODbL" in line and "HCP Open Access Data Use Terms" in line and line.startswith("CC BY 4.0 (figure)")
+    )
 
 
 def test_readme_and_licence_file_name_every_data_licence():
@@ -191,7 +243,9 @@ def test_readme_and_licence_file_name_every_data_licence():
 
 # --------------------------------------------------------------------------- no typed facts
 
-TYPED_CITATION = re.compile(r"et al\.?|\([A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?,? (?:19|20)\d\d\)|\b(?:19|20)\d\d\b")
+TYPED_CITATION = re.compile(
+    r"et al\.?|\([A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?,? (?:19|20)\d\d\)|\b(?:19|20)\d\d\b"
+)
 #: Names of the people and organisations in the bibliography: typing one is stating a fact.
 NAMES = sorted(
     {
@@ -227,8 +281,13 @@ def test_captions_and_alt_text_type_no_numbers_or_citations(path):
             typed = literal_text(keyword(call, name))
             for pattern in (re.compile(r"\d"), TYPED_CITATION):
                 found = pattern.search(typed)
-                assert not found, f"{path.stem}: typed {found.group(0)!r} in a figure {name}; use a computed value or cite()"
-        assert keyword(call, "source") is None, f"{path.stem}: a figure types its source; pass data=(...) instead"
+                assert not found, (
+                    f"{path.stem}: typed {found.group(0)!r} in a figure {name}; "
+                    "use a computed value or cite()"
+                )
+        assert keyword(call, "source") is None, (
+            f"{path.stem}: a figure types its source; pass data=(...) instead"
+        )
 
 
 def facts_in(markdown: str) -> set[str]:
@@ -255,7 +314,8 @@ def test_markdown_states_facts_only_from_declared_ledger_rows(path):
         for fact in sorted(facts_in(text(cell))):
             assert fact in allowed, (
                 f"{path.stem}: Markdown states {fact!r} without a ledger row that says it; "
-                f"state it with chapter.say() or declare the row in the cell's metadata (declared: {declared})"
+                "state it with chapter.say() or declare the row in the cell's metadata "
+                f"(declared: {declared})"
             )
 
 
@@ -265,21 +325,35 @@ def test_the_fact_check_can_fail():
     assert "15" not in fact_text("b08-design-task") and "Brynie" in fact_text("b08-design-group-sizes")
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] in {"00", "01", "02", "03", "04", "05", "06"}], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NOTEBOOKS if p.stem[:2] in {"00", "01", "02", "03", "04", "05", "06"}],
+    ids=lambda p: p.stem,
+)
 def test_reader_text_has_no_ids_paths_code_names_or_stdout(path):
     ids = set(ledger.load_claims().index)
     for cell in load(path)["cells"]:
-        if cell["cell_type"] != "code" or {"exercise", "solution", "hide-in-reader"} & set(cell.get("metadata", {}).get("tags", [])):
+        if cell["cell_type"] != "code" or {"exercise", "solution", "hide-in-reader"} & set(
+            cell.get("metadata", {}).get("tags", [])
+        ):
             continue
         for output in cell.get("outputs", []):
-            assert output["output_type"] != "stream", f"{path.stem}: printed output in a reader cell: {text(cell)[:60]!r}"
+            assert output["output_type"] != "stream", (
+                f"{path.stem}: printed output in a reader cell: {text(cell)[:60]!r}"
+            )
             shown = "".join(output.get("data", {}).get("text/markdown", ""))
             for found in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+){2,}", shown):
                 assert found not in ids, f"{path.stem}: ledger id {found!r} shown to readers"
-            assert not re.search(r"data/\w+\.csv|explainers\.\w+|\w+\.py\b", shown), f"{path.stem}: a file path or code name shown to readers: {shown[:120]!r}"
+            assert not re.search(r"data/\w+\.csv|explainers\.\w+|\w+\.py\b", shown), (
+                f"{path.stem}: a file path or code name shown to readers: {shown[:120]!r}"
+            )
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2] in {"00", "01", "02", "03", "04", "05", "06"}], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NOTEBOOKS if p.stem[:2] in {"00", "01", "02", "03", "04", "05", "06"}],
+    ids=lambda p: p.stem,
+)
 def test_every_citation_shown_is_in_the_reference_list(path):
     shown, listed = [], ""
     for cell in load(path)["cells"]:
@@ -293,7 +367,11 @@ def test_every_citation_shown_is_in_the_reference_list(path):
     author = r"([A-Z][A-Za-z-]+)(?: et al\.| & [A-Z][A-Za-z-]+)?"
     year = r"((?:19|20)\d\d|n\.d\.)"
     everything = "\n".join(shown)
-    cited = re.findall(rf"[(;] ?{author}, {year}", everything) + re.findall(rf"{author} \({year}\)", everything)
+    cited = re.findall(rf"[(;] ?{author}, {year}", everything) + re.findall(
+        rf"{author} \({year}\)", everything
+    )
     assert cited, f"{path.stem}: no citations found, so this check would pass vacuously"
     for names, year in cited:
-        assert re.search(rf"{re.escape(names)}[^\n]*\({re.escape(year)}", listed), f"{path.stem}: {names} ({year}) is cited but not listed"
+        assert re.search(rf"{re.escape(names)}[^\n]*\({re.escape(year)}", listed), (
+            f"{path.stem}: {names} ({year}) is cited but not listed"
+        )
