@@ -1,35 +1,18 @@
-"""End-to-end checks of `explainers build` on a throw-away project with fixture notebooks."""
+"""End-to-end checks of `explainers build` on a throw-away project with a fixture notebook.
+
+The build's ordering rules (the summary notebook last, duplicate figure ids, the CLI's --only) are in
+test_build_order.py; the two files run in parallel under pytest-xdist.
+"""
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from explainers import build, export, paths
+from explainers import build, export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-@pytest.fixture()
-def project(tmp_path, monkeypatch):
-    """A project root holding one working notebook; data/ is the real one (read-only)."""
-    (tmp_path / "notebooks").mkdir()
-    shutil.copy(FIXTURES / "ok_notebook.ipynb", tmp_path / "notebooks" / "98_ok.ipynb")
-    real_data = paths.data_dir()
-    monkeypatch.setenv("EXPLAINERS_ROOT", str(tmp_path))
-    monkeypatch.setenv("EXPLAINERS_DATA_DIR", str(real_data))
-    monkeypatch.delenv("EXPLAINERS_SITE_DIR", raising=False)
-    monkeypatch.delenv("EXPLAINERS_CACHE_DIR", raising=False)
-    monkeypatch.delenv("EXPLAINERS_FIGURES_DIR", raising=False)
-    return tmp_path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def test_build_writes_site_figures_and_gallery(project, capsys):
@@ -67,7 +50,7 @@ def test_every_exported_page_is_self_contained(project):
         assert export.external_references(page.read_text()) == [], page.name
 
 
-def test_second_build_is_a_no_op_and_forced_rebuild_is_byte_identical(project, capsys):
+def test_second_build_is_a_no_op_and_forced_rebuild_is_byte_identical(project, capsys, snapshot):
     assert build.build(progress=False) == 0
     first = snapshot(project / "figures")
     capsys.readouterr()
@@ -77,7 +60,7 @@ def test_second_build_is_a_no_op_and_forced_rebuild_is_byte_identical(project, c
     assert snapshot(project / "figures") == first
 
 
-def test_broken_notebook_fails_loudly_and_keeps_the_previous_site(project, capsys):
+def test_broken_notebook_fails_loudly_and_keeps_the_previous_site(project, capsys, snapshot):
     assert build.build(progress=False) == 0
     site_before, figures_before = snapshot(project / "site"), snapshot(project / "figures")
     shutil.copy(FIXTURES / "broken_notebook.ipynb", project / "notebooks" / "99_broken.ipynb")
@@ -115,73 +98,3 @@ def test_execute_inplace_stores_outputs_without_timing_metadata(project):
     assert code[0].metadata["tags"] == ["hide-in-reader"], "cell tags must survive execution"
     assert any(o.get("output_type") == "display_data" for o in code[-1].outputs)
     assert not (project / "figures").exists(), "executing in place must not write figures"
-
-
-def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook(
-        metadata={"explainers": {"minutes": minutes, "summary": f"Fixture {path.stem}."}}
-    )
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# Fixture {path.stem}")] + [
-        nbformat.v4.new_code_cell(s) for s in sources
-    ]
-    nbformat.write(nb, path)
-
-
-SUMMARY_CELL = """
-from explainers import paths, usage
-folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
-records = usage.read_all(folder)
-print(sorted((stem, tuple(r["claims"])) for stem, r in records.items() if stem != "00_summary"))
-"""
-
-
-def test_the_summary_notebook_runs_last_and_is_rebuilt_when_another_notebooks_usage_changes(project, capsys):
-    import nbformat
-
-    used = project / "notebooks" / "97_uses.ipynb"
-    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-a')"])
-    _write_notebook(project / "notebooks" / "00_summary.ipynb", [SUMMARY_CELL])
-    assert build.build(progress=False) == 0
-
-    def summary_output():
-        entry = next((project / ".cache" / "build" / "00_summary").iterdir())
-        nb = nbformat.read(entry / "executed.ipynb", as_version=4)
-        return nb.cells[-1].outputs[0]["text"]
-
-    assert "('97_uses', ('claim-a',))" in summary_output(), (
-        "the summary must see the usage recorded in this build"
-    )
-    assert (project / "figures" / "usage" / "97_uses.json").exists()
-    assert not (project / "figures" / "usage" / "00_summary.json").exists(), "00 records nothing itself here"
-    capsys.readouterr()
-    assert build.build(progress=False) == 0
-    assert "up to date" in capsys.readouterr().out
-    # A change in what 97 uses (not in 00's own cells) must make 00 run again.
-    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-b')"])
-    assert build.build(progress=False) == 0
-    table = capsys.readouterr().out
-    assert re.search(r"00_summary\s.*built", table), table
-    assert "('97_uses', ('claim-b',))" in summary_output()
-
-
-def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project):
-    assert build.build(progress=False) == 0
-    before = snapshot(project / "site")
-    shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
-    with pytest.raises(
-        build.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
-    ):
-        build.build(progress=False)
-    assert snapshot(project / "site") == before
-
-
-def test_cli_only_with_a_bad_number_names_the_value_and_the_valid_choices(project, capsys):
-    from explainers import cli
-
-    shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "01_first.ipynb")
-    assert cli.main(["build", "--only", "1"]) == 2
-    err = capsys.readouterr().err
-    assert "no notebook called '1'" in err
-    assert "valid names: 01_first, 98_ok (or their numbers: 01, 98)" in err
