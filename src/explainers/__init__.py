@@ -10,6 +10,7 @@ Ground
 - :mod:`explainers.resources` -- files shipped inside installed packages (never imported);
 - :mod:`explainers.errors` -- the one wording of bad-input errors;
 - :mod:`explainers.vocabulary` -- one spelling for networks, claim statuses and verdicts;
+- :mod:`explainers.digests` -- cache keys from the files, code and versions a result uses;
 - :mod:`explainers.manifest` -- checksums of ``data/`` (``data/MANIFEST.csv``);
 - :mod:`explainers.offline` -- refuses non-loopback connections in tests and kernels;
 - :mod:`explainers.libquirks` -- side effects of nimare and nilearn, contained in one place.

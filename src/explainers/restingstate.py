@@ -21,7 +21,6 @@ which this project does not install.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -29,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import paths, resources
+from . import digests, paths, resources
 
 RUN = "sub-010188_ses-02_task-rest_acq-AP_run-01"
 HEMISPHERES = ("lh", "rh")
@@ -83,10 +82,10 @@ def _confound_names() -> list[str]:
 
 
 def _digest() -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())  # this module writes the cached form
-    for hemisphere in HEMISPHERES:
-        digest.update((_folder() / f"{RUN}.fsa5.{hemisphere}.mgz").read_bytes())
-    return digest.hexdigest()[:16]
+    # The two surface files, and this module, which writes the cached form.
+    return digests.digest(
+        [_folder() / f"{RUN}.fsa5.{hemisphere}.mgz" for hemisphere in HEMISPHERES], modules=("restingstate",)
+    )
 
 
 @functools.lru_cache(maxsize=1)

