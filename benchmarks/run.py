@@ -296,6 +296,10 @@ def write_report(path: Path, results: dict) -> str:
     notes = results.get("notes") or []
     if notes:
         lines += ["", "## Notes", "", *[f"- {note}" for note in notes]]
+    # Why a target is missed is a judgement, not a measurement: it lives in a file people edit.
+    why = ROOT / "benchmarks" / "why-not-met.md"
+    if why.exists() and "not met" in "\n".join(lines):
+        lines += ["", "## Targets not met, by how much, and why", "", why.read_text().strip()]
     text = "\n".join(lines) + "\n"
     path.write_text(text)
     return text

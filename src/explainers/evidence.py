@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import bibliography, ledger
+from . import bibliography, ledger, paths
 
 TOPICS = ("chronic pain", "depression")
 DIRECTIONS = {
@@ -41,143 +41,34 @@ class Entry(NamedTuple):
     design: str
 
 
-EVIDENCE = (
-    Entry(
-        "b08-result-deactivation",
-        "b08-design-group-sizes",
-        "chronic pain",
-        "back pain",
-        "task deactivation",
-        "less deactivation",
-        "cross-sectional",
-    ),
-    Entry(
-        "tagliazucchi2010-rest",
-        "tagliazucchi2010-rest",
-        "chronic pain",
-        "back pain",
-        "default-mode coupling at rest",
-        "altered",
-        "cross-sectional",
-    ),
-    Entry(
-        "napadow2010-fibromyalgia",
-        "napadow2010-fibromyalgia",
-        "chronic pain",
-        "fibromyalgia",
-        "default mode-insula coupling",
-        "increased",
-        "cross-sectional",
-    ),
-    Entry(
-        "baliki2011-oscillations",
-        "baliki2011-oscillations",
-        "chronic pain",
-        "back pain",
-        "fast medial prefrontal oscillations",
-        "increased",
-        "cross-sectional",
-    ),
-    Entry(
-        "napadow2012-longitudinal",
-        "napadow2012-longitudinal",
-        "chronic pain",
-        "fibromyalgia",
-        "default mode-insula coupling as pain fell",
-        "decreased",
-        "longitudinal",
-    ),
-    Entry(
-        "loggia2013-insula",
-        None,
-        "chronic pain",
-        "low back pain",
-        "default mode-insula coupling",
-        "increased",
-        "cross-sectional + pain provoked",
-    ),
-    Entry(
-        "baliki2014-mpfc-insula",
-        None,
-        "chronic pain",
-        "back pain, complex regional pain syndrome, knee osteoarthritis",
-        "medial prefrontal-insula coupling",
-        "increased",
-        "cross-sectional",
-    ),
-    Entry(
-        "fallon2016-fibromyalgia",
-        "fallon2016-fibromyalgia",
-        "chronic pain",
-        "fibromyalgia",
-        "default mode-parahippocampal coupling",
-        "decreased",
-        "cross-sectional",
-    ),
-    Entry(
-        "hu2024-duration",
-        "hu2024-duration",
-        "chronic pain",
-        "back pain",
-        "precuneus signal amplitude",
-        "decreased",
-        "cross-sectional",
-    ),
-    Entry(
-        "sheline2009-deactivation",
-        None,
-        "depression",
-        "major depression",
-        "task deactivation",
-        "less deactivation",
-        "cross-sectional",
-    ),
-    Entry(
-        "sheline2010-dorsal-nexus",
-        None,
-        "depression",
-        "major depression",
-        "coupling via dorsal nexus",
-        "increased",
-        "cross-sectional",
-    ),
-    Entry(
-        "hamilton2011-dominance",
-        "hamilton2011-dominance",
-        "depression",
-        "major depression",
-        "default mode dominance over a task network",
-        "increased",
-        "cross-sectional",
-    ),
-    Entry(
-        "hamilton2015-sgpfc",
-        None,
-        "depression",
-        "major depression",
-        "default mode-subgenual prefrontal coupling",
-        "increased",
-        "meta-analysis",
-    ),
-    Entry(
-        "kaiser2015-dmn-hyper",
-        "kaiser2015-frontoparietal",
-        "depression",
-        "major depression",
-        "coupling within the default mode network",
-        "increased",
-        "meta-analysis",
-    ),
-    Entry(
-        "mdd-meta2021-dmn-core",
-        "mdd-meta2021-dmn-core",
-        "depression",
-        "major depression",
-        "coupling in the default mode core",
-        "decreased",
-        "meta-analysis",
-    ),
-)
+def load_entries(path=None) -> tuple[Entry, ...]:
+    """Read the evidence map's rows: which ledger finding, and how it is classified.
+
+    The classification (condition, measure, direction, design) is data a person writes next to
+    the ledger, in ``data/evidence_map.csv``; everything else is read from the ledger itself.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Default ``data/evidence_map.csv``.
+
+    Returns
+    -------
+    tuple of Entry
+        An empty ``sizes`` cell becomes None (the study's group sizes are not in the ledger).
+    """
+    table = pd.read_csv(path or paths.data_dir() / "evidence_map.csv", dtype=str, keep_default_na=False)
+    missing = [column for column in Entry._fields if column not in table.columns]
+    if missing:
+        raise ValueError(f"evidence map: missing column(s) {missing}; expected {list(Entry._fields)}")
+    return tuple(
+        Entry(**{field: (row[field] or None) if field == "sizes" else row[field] for field in Entry._fields})
+        for _, row in table.iterrows()
+    )
+
+
+EVIDENCE = load_entries()
+"""The rows of ``data/evidence_map.csv``, read once at import."""
 
 _SIZES = re.compile(r"^\s*(\d[\d,]*)(?:\D*?\bvs\.?\s*(\d[\d,]*))?")
 

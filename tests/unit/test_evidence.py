@@ -47,3 +47,21 @@ def test_bad_classification_is_named():
     )
     with pytest.raises(ValueError, match="sideways"):
         evidence.evidence_table([bad])
+
+
+def test_the_evidence_map_file_names_a_missing_column(tmp_path):
+    broken = tmp_path / "evidence_map.csv"
+    broken.write_text("claim,sizes,topic\nb08-result-deactivation,,chronic pain\n")
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['condition'"):
+        evidence.load_entries(broken)
+
+
+def test_an_empty_sizes_cell_is_a_gap_not_a_ledger_id(tmp_path):
+    path = tmp_path / "evidence_map.csv"
+    path.write_text(
+        "claim,sizes,topic,condition,measure,direction,design\n"
+        "b08-result-deactivation,,chronic pain,back pain,task deactivation,"
+        "less deactivation,cross-sectional\n"
+    )
+    (entry,) = evidence.load_entries(path)
+    assert entry.sizes is None and entry.claim == "b08-result-deactivation"
