@@ -44,6 +44,20 @@ MAX_SOURCES_SHORT_VERSION = 3
 _EXPLAINED: set[str] = set()
 
 
+def new_page() -> None:
+    """Start a new page in this process: forget the markers explained and what was used.
+
+    A notebook's kernel is one page, so notebooks never call this; tests and scripts that
+    render several pages in one process do.
+
+    Returns
+    -------
+    None
+    """
+    _EXPLAINED.clear()
+    usage.reset()
+
+
 def _markdown(text: str):
     from IPython.display import Markdown
 

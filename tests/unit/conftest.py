@@ -1,11 +1,11 @@
-"""Fixtures shared by the build tests (test_build.py and test_build_order.py)."""
+"""Fixtures shared by the unit tests: a throw-away project (build tests) and a fresh page (voice tests)."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
-from explainers import paths
+from explainers import chapter, paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -34,3 +34,11 @@ def snapshot():
         }
 
     return read
+
+
+@pytest.fixture()
+def fresh_page():
+    """Each test renders its own page: no status marker explained yet, nothing recorded as used."""
+    chapter.new_page()
+    yield
+    chapter.new_page()

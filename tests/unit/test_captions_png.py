@@ -10,12 +10,7 @@ from PIL import Image
 
 from explainers import captions, compactpng, figures, ledger, usage
 
-
-@pytest.fixture(autouse=True)
-def fresh_session():
-    usage.reset()
-    yield
-    usage.reset()
+pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
 
 def _claims_with_distinct_references(n: int) -> list[str]:

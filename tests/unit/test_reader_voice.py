@@ -7,15 +7,9 @@ import re
 
 import pytest
 
-from explainers import chapter, export, figures, ledger, usage, vocabulary
+from explainers import chapter, export, figures, ledger, vocabulary
 
-
-@pytest.fixture(autouse=True)
-def fresh_session():
-    usage.reset()
-    chapter._EXPLAINED.clear()  # noqa: SLF001  (a page is one kernel; each test is one page)
-    yield
-    usage.reset()
+pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
 
 def test_clinical_note_fits_pages_that_are_not_about_one_study():

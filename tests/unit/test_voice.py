@@ -36,12 +36,7 @@ def text(cell: dict) -> str:
     return "".join(cell.get("source", ""))
 
 
-@pytest.fixture(autouse=True)
-def fresh_session():
-    usage.reset()
-    chapter._EXPLAINED.clear()  # noqa: SLF001  (a page is one kernel; each test is one page)
-    yield
-    usage.reset()
+pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
 
 # --------------------------------------------------------------------------- say and friends
