@@ -10,7 +10,7 @@ JOBS   ?= 2
 
 help:
 	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
-	@echo "make test       lint (ruff), unit and browser tests, strict nbval of every notebook, offline"
+	@echo "make test       lint (ruff, import contracts), unit and browser tests, strict nbval of every notebook, offline"
 	@echo "make site       write the site from the stored notebook outputs (no execution)"
 	@echo "make pdf        print each reader page to a PDF handout (site/pdf/), headless Chromium"
 	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
@@ -39,6 +39,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
+	$(BIN)/lint-imports --no-logo --no-cache
 
 site: $(STAMP)
 	$(BIN)/explainers export

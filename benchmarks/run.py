@@ -73,7 +73,7 @@ def _timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None =
 
 
 def _build(env: dict[str, str], *args: str) -> float:
-    return _timed([sys.executable, "-m", "explainers.cli", "build", "--no-progress", *args], env=env)
+    return _timed([sys.executable, "-m", "explainers.build.cli", "build", "--no-progress", *args], env=env)
 
 
 def _build_records(project: Path) -> dict[str, dict]:

@@ -2,7 +2,7 @@
 
 import os
 
-from explainers import offline
+from explainers.build import offline
 
 # Kernels started by nbval inherit os.environ, so they load the offline sitecustomize too.
 os.environ.update(offline.kernel_env())

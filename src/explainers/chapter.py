@@ -7,12 +7,12 @@ from ``data/claims.csv`` with its source:
   sources), a small marker on claims that are not verified in their own source, the
   markers explained the first time they appear on the page;
 - :func:`short_version`: the three-sentence box after a notebook's title;
-- :func:`quiz`: statements to judge on the one verdict scale of :mod:`explainers.vocabulary`;
+- :func:`quiz`: statements to judge on the one verdict scale of :mod:`explainers.core.vocabulary`;
 - :func:`check`: the friendly check after a coding exercise;
 - :func:`references`: the reference list of everything the page cited.
 
 Tables and figure data built from the ledger (the press table, the claim map, the timeline)
-live in :mod:`explainers.ledger_views` and are re-exported here for notebooks.
+live in :mod:`explainers.literature.views` and are re-exported here for notebooks.
 """
 
 from __future__ import annotations
@@ -20,19 +20,11 @@ from __future__ import annotations
 import difflib
 import math
 
-from . import bibliography, ledger, usage
-from .ledger_views import (  # noqa: F401  (re-exported for notebooks)
-    TIMELINE_LANES,
-    claim_map,
-    claim_status_counts,
-    collection_table,
+from explainers.core.vocabulary import STATUSES, VERDICTS
+from explainers.literature import bibliography, ledger, usage
+from explainers.literature.views import (
     markdown_table,
-    notebook_catalogue,
-    press_table,
-    timeline_for_figure,
-    verdict_key,
 )
-from .vocabulary import STATUSES, VERDICTS
 
 #: Most sources one paragraph may cite: more means the paragraph mixes too much.
 MAX_SOURCES_PER_PARAGRAPH = 2
@@ -194,7 +186,7 @@ def quiz(items, *, show_scale: bool = True):
     Parameters
     ----------
     items : list of (statement, verdict, claim_ids)
-        The statement to judge, a key of :data:`explainers.vocabulary.VERDICTS`, and the
+        The statement to judge, a key of :data:`explainers.core.vocabulary.VERDICTS`, and the
         ledger claims that explain the answer (one paragraph, at most two sources).
     show_scale : bool, default True
         Print the verdict scale above the statements; ``False`` when the page has just shown
@@ -282,7 +274,7 @@ def references():
 
 
 def table(header: list[str], rows: list[list[str]]):
-    """Display a Markdown table (see :func:`explainers.ledger_views.markdown_table`).
+    """Display a Markdown table (see :func:`explainers.literature.views.markdown_table`).
 
     Parameters
     ----------

@@ -4,13 +4,14 @@ import os
 
 import pytest
 
-from explainers import browser, build
+from explainers.build import commands
+from explainers.site import browser
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The whole site (every edition, index, gallery, claim explorer), exported into a temp folder."""
-    return build.export_site(tmp_path_factory.mktemp("site") / "site")
+    return commands.export_site(tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ sandboxed iframe at a narrow width. A screenshot of each page (its top 4000 pixe
 
 from pathlib import Path
 
+import devtools as devtools_client
 import pytest
 from pagecheck import outside, visit
 
-from explainers import devtools as devtools_client
-from explainers import paths
+from explainers.core import paths
 
 SHOTS = paths.cache_dir("screenshots")
 

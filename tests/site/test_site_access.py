@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from explainers import export, housestyle, paths, vocabulary
+from explainers.core import palette, paths, vocabulary
+from explainers.site import export
 
 CSS = (export.TEMPLATES_DIR / export.TEMPLATE_NAME / "house.css").read_text()
 
@@ -58,7 +59,7 @@ def test_every_page_declares_its_language_orders_its_headings_and_describes_its_
 def _rgb(value):
     value = value.strip().lower()
     if value.startswith("var("):
-        value = housestyle.OKABE_ITO[value[len("var(--ex-") : -1]]
+        value = palette.OKABE_ITO[value[len("var(--ex-") : -1]]
     value = value.lstrip("#")
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
@@ -121,16 +122,16 @@ def test_focus_is_visible_on_links_folds_and_controls():
 
 def test_page_accent_colours_come_from_the_figure_palette():
     accents = set(re.findall(r"var\(--ex-([a-z_]+)\)", CSS))
-    assert accents and accents <= set(housestyle.OKABE_ITO)
-    assert export.palette_css().count("--ex-") == len(housestyle.OKABE_ITO)
+    assert accents and accents <= set(palette.OKABE_ITO)
+    assert export.palette_css().count("--ex-") == len(palette.OKABE_ITO)
 
 
 PALETTE = {
     c.lower()
     for c in [
-        *housestyle.OKABE_ITO.values(),
-        *housestyle.NETWORK_COLOURS.values(),
-        *housestyle.ROLE_COLOURS.values(),
+        *palette.OKABE_ITO.values(),
+        *palette.NETWORK_COLOURS.values(),
+        *palette.ROLE_COLOURS.values(),
     ]
 } | {v["colour"].lower() for v in vocabulary.VERDICTS.values()}
 SVGS = sorted(paths.figures_dir().glob("*.svg"))

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from explainers import claims_page, export, paths
+from explainers.core import paths
+from explainers.site import explorer, export
 
 NOTEBOOKS = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
@@ -123,15 +124,15 @@ def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
         },
     ]
     records = [{"figure_id": "01-f", "title": "F.", "claims": ["c1"], "notebook": "01_x"}]
-    used = claims_page.where_used(ledger, claims_page.read_usage(tmp_path), records, ["01_x"])
+    used = explorer.where_used(ledger, explorer.read_usage(tmp_path), records, ["01_x"])
     assert used == {
         "c1": {"notebooks": ["01_x"], "figures": ["01-f"]},
         "c2": {"notebooks": [], "figures": []},
     }
-    assert claims_page.claim_map(ledger, used, records) == [
+    assert explorer.claim_map(ledger, used, records) == [
         {"figure_id": "01-f", "title": "F", "claims": [{"id": "c1", "short": "one"}]}
     ]
-    page = claims_page.write_explorer(
+    page = explorer.write_explorer(
         ledger, used, {"r": "Someone, 2001"}, {"01_x": "Page X"}, tmp_path
     ).read_text()
     row = re.search(r'<tr id="claim-c1".*?</tr>', page, flags=re.S).group(0)

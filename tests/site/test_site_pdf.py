@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from explainers import browser, export, paths
+from explainers.core import paths
+from explainers.site import browser, export
 
 STEM = "01_baliki2008_in_one_page"
 

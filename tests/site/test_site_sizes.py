@@ -1,6 +1,6 @@
 """Size budgets (issue 13): sizes are deterministic, so they are asserted; times are only reported."""
 
-from explainers import paths
+from explainers.core import paths
 
 MB = 1_000_000
 PAGE_BUDGET = 3 * MB

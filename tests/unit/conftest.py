@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from explainers import chapter, paths
+from explainers import chapter
+from explainers.core import paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -1,10 +1,10 @@
-"""Author-year names of CSL items (explainers.bibliography), on hand-written items."""
+"""Author-year names of CSL items (explainers.literature.bibliography), on hand-written items."""
 
 from __future__ import annotations
 
 import pytest
 
-from explainers import bibliography
+from explainers.literature import bibliography
 
 
 def _item(*authors, **extra):

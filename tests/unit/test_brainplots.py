@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
-from explainers import compareplots, glassbrains, housestyle, surfaceplots, surfaces
+from explainers.datasets import surfaces
+from explainers.figures import compareplots, glassbrains, housestyle, surfaceplots
 
 N = surfaces.FSLR_VERTICES_PER_HEMISPHERE
 RED = "#ff0000"

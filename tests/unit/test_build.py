@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from explainers import build, export
+from explainers.build import commands
+from explainers.site import export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_build_writes_site_figures_and_gallery(project, capsys):
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     site, figures = project / "site", project / "figures"
     assert {p.name for p in site.glob("*.html")} == {
         "index.html",
@@ -45,27 +46,27 @@ def test_build_writes_site_figures_and_gallery(project, capsys):
 
 
 def test_every_exported_page_is_self_contained(project):
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     for page in (project / "site").glob("*.html"):
         assert export.external_references(page.read_text()) == [], page.name
 
 
 def test_second_build_is_a_no_op_and_forced_rebuild_is_byte_identical(project, capsys, snapshot):
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     first = snapshot(project / "figures")
     capsys.readouterr()
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     assert "up to date" in capsys.readouterr().out
-    assert build.build(progress=False, force=True) == 0
+    assert commands.build(progress=False, force=True) == 0
     assert snapshot(project / "figures") == first
 
 
 def test_broken_notebook_fails_loudly_and_keeps_the_previous_site(project, capsys, snapshot):
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     site_before, figures_before = snapshot(project / "site"), snapshot(project / "figures")
     shutil.copy(FIXTURES / "broken_notebook.ipynb", project / "notebooks" / "99_broken.ipynb")
     capsys.readouterr()
-    assert build.build(progress=False) == 1
+    assert commands.build(progress=False) == 1
     err = capsys.readouterr().err
     assert "notebooks/99_broken.ipynb" in err
     assert "cell 3" in err and "ZeroDivisionError" in err
@@ -74,23 +75,23 @@ def test_broken_notebook_fails_loudly_and_keeps_the_previous_site(project, capsy
 
 
 def test_only_builds_one_notebook_and_rejects_unknown_names(project, capsys):
-    with pytest.raises(build.BuildError, match=r"no notebook called 'nope'; valid names: 98_ok"):
-        build.build(only=["nope"], progress=False)
-    assert build.build(only=["98"], progress=False) == 0
+    with pytest.raises(commands.BuildError, match=r"no notebook called 'nope'; valid names: 98_ok"):
+        commands.build(only=["nope"], progress=False)
+    assert commands.build(only=["98"], progress=False) == 0
     assert (project / "site" / "98_ok.html").exists()
 
 
 def test_source_notebook_is_never_rewritten_by_build(project):
     source = project / "notebooks" / "98_ok.ipynb"
     before = source.read_bytes()
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     assert source.read_bytes() == before
 
 
 def test_execute_inplace_stores_outputs_without_timing_metadata(project):
     import nbformat
 
-    assert build.execute_inplace() == 0
+    assert commands.execute_inplace() == 0
     nb = nbformat.read(project / "notebooks" / "98_ok.ipynb", as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainers import build
+from explainers.build import commands
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -25,7 +25,8 @@ def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
 
 
 SUMMARY_CELL = """
-from explainers import paths, usage
+from explainers.core import paths
+from explainers.literature import usage
 folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
 records = usage.read_all(folder)
 print(sorted((stem, tuple(r["claims"])) for stem, r in records.items() if stem != "00_summary"))
@@ -36,9 +37,9 @@ def test_the_summary_notebook_runs_last_and_is_rebuilt_when_another_notebooks_us
     import nbformat
 
     used = project / "notebooks" / "97_uses.ipynb"
-    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-a')"])
+    _write_notebook(used, ["from explainers.literature import usage\nusage.record('claims', 'claim-a')"])
     _write_notebook(project / "notebooks" / "00_summary.ipynb", [SUMMARY_CELL])
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
 
     def summary_output():
         entry = next((project / ".cache" / "build" / "00_summary").iterdir())
@@ -51,29 +52,29 @@ def test_the_summary_notebook_runs_last_and_is_rebuilt_when_another_notebooks_us
     assert (project / "figures" / "usage" / "97_uses.json").exists()
     assert not (project / "figures" / "usage" / "00_summary.json").exists(), "00 records nothing itself here"
     capsys.readouterr()
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     assert "up to date" in capsys.readouterr().out
     # A change in what 97 uses (not in 00's own cells) must make 00 run again.
-    _write_notebook(used, ["from explainers import usage\nusage.record('claims', 'claim-b')"])
-    assert build.build(progress=False) == 0
+    _write_notebook(used, ["from explainers.literature import usage\nusage.record('claims', 'claim-b')"])
+    assert commands.build(progress=False) == 0
     table = capsys.readouterr().out
     assert re.search(r"00_summary\s.*built", table), table
     assert "('97_uses', ('claim-b',))" in summary_output()
 
 
 def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project, snapshot):
-    assert build.build(progress=False) == 0
+    assert commands.build(progress=False) == 0
     before = snapshot(project / "site")
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
     with pytest.raises(
-        build.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
+        commands.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
     ):
-        build.build(progress=False)
+        commands.build(progress=False)
     assert snapshot(project / "site") == before
 
 
 def test_cli_only_with_a_bad_number_names_the_value_and_the_valid_choices(project, capsys):
-    from explainers import cli
+    from explainers.build import cli
 
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "01_first.ipynb")
     assert cli.main(["build", "--only", "1"]) == 2

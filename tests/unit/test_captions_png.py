@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from explainers import captions, compactpng, figures, ledger, usage
+from explainers.figures import captions, compactpng, show
+from explainers.literature import ledger, usage
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
@@ -40,8 +41,8 @@ def test_credit_line_names_all_findings_when_few():
 
 
 def test_names_stay_importable_from_figures():
-    assert figures.credit_line is captions.credit_line
-    assert figures.caption_markdown is captions.caption_markdown
+    assert show.credit_line is captions.credit_line
+    assert show.caption_markdown is captions.caption_markdown
 
 
 def _png(array: np.ndarray) -> bytes:

@@ -1,10 +1,10 @@
-"""Tests for explainers.compare: synthetic inputs with known answers, and one real-data check."""
+"""Tests for explainers.analysis.compare: synthetic inputs with known answers, and one real-data check."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import compare
+from explainers.analysis import compare
 
 
 def test_dice_known_values():
@@ -98,7 +98,7 @@ def test_coordinates_from_a_frame_need_xyz_columns():
 
 
 def test_real_atlases_agree_on_the_default_network():
-    from explainers import connectivity, rois, surfaces
+    from explainers.datasets import connectivity, rois, surfaces
 
     yeo, _ = surfaces.yeo7_fslr()
     yeo_default = yeo == surfaces.yeo7_label("Default")

@@ -10,7 +10,8 @@ Three kinds of expected value, named as such:
 import numpy as np
 import pytest
 
-from explainers import connectivity, vocabulary
+from explainers.core import vocabulary
+from explainers.datasets import connectivity
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,20 @@
 
 import pytest
 
-from explainers import digests
+from explainers.core import digests
 
 
 def test_a_key_changes_with_file_bytes_code_versions_and_extra(tmp_path):
     data = tmp_path / "input.csv"
     data.write_text("a,b\n1,2\n")
 
-    def key(modules=("digests",), versions=("numpy",), extra=("setting=1",)):
+    def key(modules=("core.digests",), versions=("numpy",), extra=("setting=1",)):
         return digests.digest([data], modules=modules, versions=versions, extra=extra)
 
     base = key()
     assert base == key() and len(base) == 16
     assert key(extra=("setting=2",)) != base
-    assert key(modules=("digests", "errors")) != base
+    assert key(modules=("core.digests", "core.errors")) != base
     assert key(versions=("numpy", "pandas")) != base
     data.write_text("a,b\n1,3\n")
     assert key() != base

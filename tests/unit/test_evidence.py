@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers import evidence, ledger
+from explainers.literature import evidence, ledger
 
 
 @pytest.mark.parametrize(

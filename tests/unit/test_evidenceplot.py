@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from explainers import evidence, evidenceplot
+from explainers.chapters import evidenceplot
+from explainers.literature import evidence
 
 
 def _table(rows):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers import export
+from explainers.site import export
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import compareplots, glassbrains, housestyle, plotting, simulate
+from explainers.core import palette
+from explainers.datasets import simulate
+from explainers.figures import charts, compareplots, glassbrains
 
 TOLERANCE = 2.0
 """Largest RMS pixel difference (0-255) accepted, for every figure here."""
@@ -34,7 +36,7 @@ compare = pytest.mark.mpl_image_compare(
 
 @compare
 def test_block_design_image():
-    return plotting.block_design_figure(simulate.block_design_signals())
+    return charts.block_design_figure(simulate.block_design_signals())
 
 
 @compare
@@ -42,13 +44,13 @@ def test_status_bars_image():
     counts = pd.DataFrame(
         {"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"]
     )
-    return plotting.status_bars(counts, "Claims by status")
+    return charts.status_bars(counts, "Claims by status")
 
 
 @compare
 def test_glass_brain_numbers_image():
     coords = np.array([(-46.0, -66.0, 30.0), (0.0, -52.0, 26.0), (46.0, -66.0, 30.0)])
-    colour = housestyle.NETWORK_COLOURS["Default"]
+    colour = palette.NETWORK_COLOURS["Default"]
     layer = {
         "coords": coords,
         "color": colour,
@@ -73,7 +75,7 @@ def test_a_changed_figure_fails_the_comparison(tmp_path):
     probe.mkdir()
     (probe / "test_probe.py").write_text(
         "import os, pytest\n"
-        "from explainers import compareplots\n"
+        "from explainers.figures import compareplots\n"
         f"@pytest.mark.mpl_image_compare(baseline_dir='../baseline', tolerance={TOLERANCE}, "
         "savefig_kwargs={'dpi': 60}, style='default')\n"
         "def test_agreement_bars_image():\n"

@@ -1,26 +1,50 @@
-"""The package's import graph: no module imports another in a circle."""
+"""The package's import graph: wings import only downward (import-linter), and no import circle."""
 
-import ast
-import importlib.util
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import grimp
 
-def _package_imports() -> dict[str, set[str]]:
-    """Module -> the package modules it imports (at the top or inside a function)."""
-    folder = Path(importlib.util.find_spec("explainers").origin).parent
-    modules = {path.stem for path in folder.glob("*.py")}
-    graph = {}
-    for path in folder.glob("*.py"):
-        found = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                names = [node.module] if node.module else [alias.name for alias in node.names]
-                found.update(name.split(".")[0] for name in names)
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("explainers"):
-                rest = node.module.split(".")[1:]
-                found.update(rest[:1] or [alias.name for alias in node.names])
-        graph[path.stem] = (found & modules) - {path.stem}
-    return graph
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "src" / "explainers"
+
+
+def _lint_imports(src: Path) -> subprocess.CompletedProcess:
+    # The contracts live in pyproject.toml; PYTHONPATH decides which copy of the package is read.
+    env = {"PYTHONPATH": str(src), "PATH": str(Path(sys.executable).parent)}
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lint-imports"),
+            "--no-logo",
+            "--no-cache",
+            "--config",
+            "pyproject.toml",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_wing_contracts_hold_for_the_package():
+    out = _lint_imports(ROOT / "src")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+
+
+def test_a_planted_upward_import_breaks_a_contract(tmp_path):
+    copy = tmp_path / "explainers"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    errors = copy / "core" / "errors.py"
+    errors.write_text(errors.read_text() + "\nfrom explainers.figures import housestyle  # planted\n")
+    out = _lint_imports(tmp_path)
+    assert out.returncode != 0
+    assert "core imports nothing of the package BROKEN" in out.stdout
+    assert "explainers.core.errors -> explainers.figures.housestyle" in out.stdout
 
 
 def _find_cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -51,6 +75,8 @@ def test_cycle_finder_finds_a_planted_cycle():
 
 
 def test_the_package_has_no_import_cycle():
-    graph = _package_imports()
-    assert graph["figures"] >= {"housestyle"}  # the parser sees relative imports
-    assert _find_cycle(graph) == [], "import cycle: " + " -> ".join(_find_cycle(graph))
+    graph = grimp.build_graph("explainers", cache_dir=None)
+    modules = {m for m in graph.modules if m.startswith("explainers.")}
+    edges = {m: graph.find_modules_directly_imported_by(m) & modules for m in modules}
+    assert "explainers.figures.housestyle" in edges["explainers.figures.show"]  # the graph sees imports
+    assert _find_cycle(edges) == [], "import cycle: " + " -> ".join(_find_cycle(edges))

@@ -10,16 +10,17 @@ import shutil
 
 import pytest
 
-from explainers import literature, paths
+from explainers.core import paths, vocabulary
+from explainers.literature import bibliography, checks, ledger
 
 
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of the three literature files, made the active data folder."""
     for name in (
-        literature.REFERENCES_FILE,
-        literature.CLAIMS_FILE,
-        literature.PRESS_CLAIMS_FILE,
+        bibliography.REFERENCES_FILE,
+        ledger.CLAIMS_FILE,
+        ledger.PRESS_CLAIMS_FILE,
         "sources.csv",
     ):
         shutil.copy(paths.data_dir() / name, tmp_path / name)
@@ -42,97 +43,97 @@ def _rewrite_csv(path, mutate):
 
 
 def test_real_data_validates():
-    assert literature.validate() == []
+    assert checks.validate() == []
 
 
 def test_ledger_has_exactly_the_agreed_columns():
-    with open(paths.data_dir() / literature.CLAIMS_FILE, newline="", encoding="utf-8") as handle:
-        assert tuple(next(csv.reader(handle))) == literature.CLAIM_COLUMNS
-    with open(paths.data_dir() / literature.PRESS_CLAIMS_FILE, newline="", encoding="utf-8") as handle:
-        assert tuple(next(csv.reader(handle))) == literature.PRESS_COLUMNS
+    with open(paths.data_dir() / ledger.CLAIMS_FILE, newline="", encoding="utf-8") as handle:
+        assert tuple(next(csv.reader(handle))) == ledger.CLAIM_COLUMNS
+    with open(paths.data_dir() / ledger.PRESS_CLAIMS_FILE, newline="", encoding="utf-8") as handle:
+        assert tuple(next(csv.reader(handle))) == ledger.PRESS_COLUMNS
 
 
 def test_every_cited_reference_exists():
-    references = literature.load_references()
-    claims = literature.load_claims()
+    references = bibliography.load_references()
+    claims = ledger.load_claims()
     assert set(claims["reference"]) <= set(references)
 
 
 def test_no_verified_or_secondary_row_lacks_a_locator():
-    claims = literature.load_claims()
+    claims = ledger.load_claims()
     checked = claims[claims["status"].isin(["verified", "secondary"])]
     assert (checked["locator"].str.strip() != "").all()
 
 
 def test_unverified_rows_never_quote():
-    claims = literature.load_claims()
+    claims = ledger.load_claims()
     assert (claims.loc[claims["status"] == "unverified", "quote"] == "").all()
 
 
 def test_every_press_row_cites_ledger_ids():
-    claims = literature.load_claims()
-    press = literature.load_press_claims()
+    claims = ledger.load_claims()
+    press = ledger.load_press_claims()
     assert len(press) >= 9
     for press_id, row in press.iterrows():
         said_in = [part for part in row["said_in"].split(";") if part]
         evidence = [part for part in row["evidence"].split(";") if part]
         assert said_in and evidence, press_id
         assert set(said_in + evidence) <= set(claims.index), press_id
-        assert row["verdict"] in literature.VERDICTS
+        assert row["verdict"] in vocabulary.VERDICTS
 
 
 def test_second_hand_facts_stay_second_hand():
     # The group sizes come only from the Dana article until the paper's full text is read.
     # It is cited to the report actually read (Dana Foundation), not to the paper.
-    assert literature.claim("b08-design-group-sizes").status == "secondary"
-    assert literature.claim("b08-design-group-sizes").reference == "dana2008"
+    assert ledger.claim("b08-design-group-sizes").status == "secondary"
+    assert ledger.claim("b08-design-group-sizes").reference == "dana2008"
     # The press release's "full throttle" line is narration, not a quote; the ledger says so.
-    assert "narration" in literature.claim("press-full-throttle").claim
+    assert "narration" in ledger.claim("press-full-throttle").claim
 
 
 def test_csl_items_have_title_and_year():
-    for key, item in literature.load_references().items():
+    for key, item in bibliography.load_references().items():
         assert item.get("title"), key
-        assert literature.cite(key).endswith(")"), key
+        assert bibliography.cite(key).endswith(")"), key
 
 
 # --------------------------------------------------------------------------- citing
 
 
 def test_cite_one_two_and_many_authors():
-    assert literature.cite("logothetis2008") == "Logothetis (2008)"
-    assert literature.cite("kucyi2015") == "Kucyi & Davis (2015)"
-    assert literature.cite("baliki2008") == "Baliki et al. (2008)"
-    assert literature.cite("baliki2008", parenthetical=True) == "(Baliki et al., 2008)"
-    assert literature.cite("kucyi2015", parenthetical=True) == "(Kucyi & Davis, 2015)"
+    assert bibliography.cite("logothetis2008") == "Logothetis (2008)"
+    assert bibliography.cite("kucyi2015") == "Kucyi & Davis (2015)"
+    assert bibliography.cite("baliki2008") == "Baliki et al. (2008)"
+    assert bibliography.cite("baliki2008", parenthetical=True) == "(Baliki et al., 2008)"
+    assert bibliography.cite("kucyi2015", parenthetical=True) == "(Kucyi & Davis, 2015)"
 
 
 def test_cite_organisation_and_incomplete_author_lists():
-    assert literature.cite("nu_press2008") == "Northwestern University (2008)"
-    assert literature.cite("spinehealth_depression") == "Spine-health (n.d.)"
+    assert bibliography.cite("nu_press2008") == "Northwestern University (2008)"
+    assert bibliography.cite("spinehealth_depression") == "Spine-health (n.d.)"
     # Only the first author is recorded, so a lone name must still read "et al.".
-    assert literature.cite("loggia2013") == "Loggia et al. (2013)"
+    assert bibliography.cite("loggia2013") == "Loggia et al. (2013)"
 
 
 def test_unknown_reference_key_names_it_and_suggests():
     with pytest.raises(KeyError) as error:
-        literature.cite("baliki2009")
+        bibliography.cite("baliki2009")
     message = str(error.value)
     assert "baliki2009" in message and "baliki2008" in message
 
 
 def test_format_reference_is_plain_text():
-    line = literature.format_reference("baliki2008")
+    line = bibliography.format_reference("baliki2008")
     assert "doi:10.1523/JNEUROSCI.4123-07.2008" in line
     assert "1398" in line and "J Neurosci" in line
-    for key in literature.load_references():
-        text = literature.format_reference(key)
+    for key in bibliography.load_references():
+        text = bibliography.format_reference(key)
         assert "](" not in text and "<a " not in text.lower() and "href" not in text.lower(), key
         assert "https://doi.org" not in text, key
 
 
 def test_reference_list_sorted_bullets():
-    markdown = literature.reference_list(["raichle2001", "baliki2008", "baliki2008"]).data
+    markdown = bibliography.reference_list(["raichle2001", "baliki2008", "baliki2008"]).data
     lines = markdown.splitlines()
     assert len(lines) == 2 and all(line.startswith("- ") for line in lines)
     assert lines[0].startswith("- Baliki")
@@ -142,7 +143,7 @@ def test_reference_list_sorted_bullets():
 
 
 def test_claim_returns_frozen_row():
-    row = literature.claim("b08-result-deactivation")
+    row = ledger.claim("b08-result-deactivation")
     assert row.reference == "baliki2008" and row.status == "verified"
     with pytest.raises(AttributeError):
         row.status = "unverified"  # type: ignore[misc]
@@ -150,28 +151,28 @@ def test_claim_returns_frozen_row():
 
 def test_unknown_claim_id_names_it_counts_and_suggests():
     with pytest.raises(KeyError) as error:
-        literature.claim("b08-result-deactivaton")
+        ledger.claim("b08-result-deactivaton")
     message = str(error.value)
     assert "b08-result-deactivaton" in message
     assert "b08-result-deactivation" in message
-    assert f"{len(literature.load_claims())} claim ids" in message
+    assert f"{len(ledger.load_claims())} claim ids" in message
 
 
 def test_claim_text_refuses_unverified_and_marks_it():
     with pytest.raises(ValueError, match="b08-result-regions"):
-        literature.claim_text("b08-result-regions")
-    text = literature.claim_text("b08-result-regions", allow_unverified=True)
+        ledger.claim_text("b08-result-regions")
+    text = ledger.claim_text("b08-result-regions", allow_unverified=True)
     assert text.endswith("<sup>\u2021</sup>")
 
 
 def test_claim_text_verified_and_secondary():
-    assert literature.claim_text("b08-result-performance").endswith("(Baliki et al., 2008).")
-    secondary = literature.claim_text("b08-design-group-sizes")
+    assert ledger.claim_text("b08-result-performance").endswith("(Baliki et al., 2008).")
+    secondary = ledger.claim_text("b08-design-group-sizes")
     assert secondary.endswith("(Brynie, 2008).<sup>\u2020</sup>")
 
 
 def test_timeline_rows_and_order():
-    table = literature.timeline()
+    table = ledger.timeline()
     assert list(table.columns) == ["year", "reference", "citation", "short", "kind", "status", "claim_id"]
     assert table["year"].is_monotonic_increasing
     assert "b08-result-deactivation" in set(table["claim_id"])
@@ -180,8 +181,8 @@ def test_timeline_rows_and_order():
 
 
 def test_clinical_note_is_a_blockquote():
-    assert literature.clinical_note().data == f"> {literature.CLINICAL_NOTE}"
-    assert "diagnostic" in literature.CLINICAL_NOTE
+    assert ledger.clinical_note().data == f"> {ledger.CLINICAL_NOTE}"
+    assert "diagnostic" in ledger.CLINICAL_NOTE
 
 
 # --------------------------------------------------------------------------- validate() on broken data
@@ -211,14 +212,14 @@ def test_validate_reports_each_problem_kind(data_copy):
         return rows
 
     _rewrite_csv(data_copy / "sources.csv", break_sources)
-    _rewrite_csv(data_copy / literature.CLAIMS_FILE, break_claims)
-    _rewrite_csv(data_copy / literature.PRESS_CLAIMS_FILE, break_press)
-    references = json.loads((data_copy / literature.REFERENCES_FILE).read_text(encoding="utf-8"))
+    _rewrite_csv(data_copy / ledger.CLAIMS_FILE, break_claims)
+    _rewrite_csv(data_copy / ledger.PRESS_CLAIMS_FILE, break_press)
+    references = json.loads((data_copy / bibliography.REFERENCES_FILE).read_text(encoding="utf-8"))
     references[0]["title"] = ""
     del references[1]["issued"]
-    (data_copy / literature.REFERENCES_FILE).write_text(json.dumps(references), encoding="utf-8")
+    (data_copy / bibliography.REFERENCES_FILE).write_text(json.dumps(references), encoding="utf-8")
 
-    report = "\n".join(literature.validate())
+    report = "\n".join(checks.validate())
     expected = [
         r"duplicate id",
         r"'b08-result-deactivation' cites unknown reference 'nosuchkey2099'",
@@ -241,4 +242,4 @@ def test_validate_reports_each_problem_kind(data_copy):
 
 def test_validate_clean_copy_is_clean(data_copy):
     # Guards the test above: the copy itself starts clean, so each report comes from a break.
-    assert literature.validate() == []
+    assert checks.validate() == []

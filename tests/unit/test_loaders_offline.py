@@ -1,7 +1,7 @@
 """Every data loader works offline in a fresh process and writes only inside the cache.
 
 One subprocess runs all loaders with an empty HOME, the network blocked
-(:func:`explainers.offline.kernel_env`) and ``NILEARN_DATA`` unset, as a reader's first run
+(:func:`explainers.build.offline.kernel_env`) and ``NILEARN_DATA`` unset, as a reader's first run
 would; afterwards every file under that HOME must lie in ``EXPLAINERS_CACHE_DIR``.
 """
 
@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from explainers import offline
+from explainers.build import offline
 
 # Python expressions, evaluated in order in the child process.
 LOADERS = (
@@ -33,16 +33,17 @@ LOADERS = (
     "connectivity.load_group_fc(400)",
     "connectivity.network_summary(connectivity.load_group_fc(400))",
     "connectivity.yeo7_majority_labels(400)",
-    "meta.load_pain_studies()",
-    "meta.load_pain_peaks()",
-    "meta.load_task_studyset()",
+    "studysets.load_pain_studies()",
+    "studysets.load_pain_peaks()",
+    "studysets.load_task_studyset()",
     "meta.pain_ale()",
 )
 
 SCRIPT = textwrap.dedent(
     """
     import json, sys, time
-    from explainers import anatomy, connectivity, meta, nodes, rois, surfaces, volumes
+    from explainers.analysis import meta
+    from explainers.datasets import anatomy, connectivity, nodes, rois, studysets, surfaces, volumes
     timings = {}
     for call in json.loads(sys.argv[1]):
         start = time.perf_counter()

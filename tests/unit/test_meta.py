@@ -7,11 +7,13 @@ import textwrap
 
 import pytest
 
-from explainers import meta, offline
+from explainers.analysis import meta
+from explainers.build import offline
+from explainers.datasets import studysets
 
 
 def test_pain_studies():
-    studies = meta.load_pain_studies()
+    studies = studysets.load_pain_studies()
     assert list(studies.columns) == ["study", "sample_size", "n_peaks"]
     assert len(studies) == 21 and studies["study"].is_unique
     assert studies["n_peaks"].sum() == 267
@@ -19,7 +21,7 @@ def test_pain_studies():
 
 
 def test_pain_peaks():
-    peaks = meta.load_pain_peaks()
+    peaks = studysets.load_pain_peaks()
     assert list(peaks.columns) == ["study", "contrast", "x", "y", "z", "space"]
     assert len(peaks) == 267 and peaks["study"].nunique() == 21
     assert (peaks["space"] == "MNI").all()
@@ -28,7 +30,7 @@ def test_pain_peaks():
 
 def test_studyset_twin_holds_the_same_peaks():
     # pain_ale runs on nidm_pain_studyset.json; the tables come from nidm_pain_dset.json.
-    with open(meta._resources() / meta.PAIN_STUDYSET, encoding="utf-8") as handle:
+    with open(studysets.pain_studyset_file(), encoding="utf-8") as handle:
         studyset = json.load(handle)
     twin = sorted(
         (study["id"].removesuffix(".nidm"), *point["coordinates"])
@@ -36,7 +38,7 @@ def test_studyset_twin_holds_the_same_peaks():
         for analysis in study["analyses"]
         for point in analysis["points"]
     )
-    peaks = meta.load_pain_peaks()
+    peaks = studysets.load_pain_peaks()
     assert twin == sorted(zip(peaks["study"], peaks["x"], peaks["y"], peaks["z"], strict=True))
 
 
@@ -48,7 +50,7 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
         warnings.simplefilter("error", FutureWarning)
         import matplotlib
         matplotlib.use("svg")
-        from explainers import meta
+        from explainers.analysis import meta
         first = meta.pain_ale(n_iters=20)
         backend = matplotlib.get_backend()
         second = meta.pain_ale(n_iters=20)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from explainers import literature, paths
+from explainers.core import paths
+from explainers.literature import bibliography
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -144,7 +145,7 @@ def test_figure_ids_are_unique_and_numbered_after_their_notebook():
 
 
 def test_data_layer_reference_keys_exist_in_the_bibliography():
-    from explainers import anatomy, connectivity, meta, rois, surfaces
+    from explainers.datasets import anatomy, connectivity, rois, studysets, surfaces
 
     keys = set(rois.REFERENCES.values()) | {
         anatomy.HARVARD_OXFORD_REFERENCE,
@@ -152,9 +153,9 @@ def test_data_layer_reference_keys_exist_in_the_bibliography():
         surfaces.SCHAEFER_REFERENCE,
         surfaces.NEUROSYNTH_REFERENCE,
         connectivity.FC_REFERENCE,
-        meta.PAIN_REFERENCE,
+        studysets.PAIN_REFERENCE,
     }
-    missing = keys - set(literature.load_references())
+    missing = keys - set(bibliography.load_references())
     assert not missing, (
         f"reference keys used by the data layer but missing from data/references.json: {sorted(missing)}"
     )

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from explainers import offline
+from explainers.build import offline
 
 
 def test_connection_to_public_address_is_refused():

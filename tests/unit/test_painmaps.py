@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import meta, painmaps
+from explainers.analysis import meta
+from explainers.chapters import painmaps
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_compare_regions_categories():
 
 
 def test_peak_names_are_the_point_by_point_harvard_oxford_names(ale):
-    from explainers import anatomy
+    from explainers.datasets import anatomy
 
     peaks = painmaps.peak_table(ale.thresholded, n_peaks=5)
 

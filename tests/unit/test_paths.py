@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from explainers import offline, paths
+from explainers.build import offline
+from explainers.core import paths
 
-SRC = Path(paths.__file__).resolve().parent
+SRC = Path(paths.__file__).resolve().parents[1]  # the explainers package (paths is in core/)
 
 
 def test_checkout_is_found_from_the_package_folder(monkeypatch):
@@ -56,7 +57,10 @@ def test_installed_wheel_finds_data_only_through_explainers_root(tmp_path, root_
         env.pop(name, None)
     if root_set:
         env["EXPLAINERS_ROOT"] = str(SRC.parents[1])
-    code = "from explainers import paths, nodes; print(paths.__file__); print(len(nodes.named_node_rules()))"
+    code = (
+        "from explainers.core import paths; from explainers.datasets import nodes; "
+        "print(paths.__file__); print(len(nodes.named_node_rules()))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )

@@ -1,11 +1,13 @@
-"""Charts (explainers.plotting): what is drawn, checked on the matplotlib objects, not on pixels."""
+"""Charts (explainers.figures.charts): what is drawn, checked on the matplotlib objects, not on pixels."""
 
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
-from explainers import housestyle, plotting, simulate, vocabulary
+from explainers.core import palette, vocabulary
+from explainers.datasets import simulate
+from explainers.figures import charts, housestyle
 
 
 @pytest.fixture(autouse=True)
@@ -19,13 +21,13 @@ def _close_figures():
 
 def test_block_design_draws_one_band_per_task_block_and_the_signals():
     signals = simulate.block_design_signals()
-    fig = plotting.block_design_figure(signals, blocks_label="blocks")
+    fig = charts.block_design_figure(signals, blocks_label="blocks")
     top, bottom = fig.axes
     # Independent count of the task blocks: rising edges of task_on.
     n_blocks = int(np.sum(np.diff(np.r_[0, signals["task_on"].to_numpy()]) > 0))
     assert n_blocks >= 2
     for ax in (top, bottom):
-        bands = [p for p in ax.patches if p.get_facecolor() == to_rgba(housestyle.ROLE_COLOURS["block"])]
+        bands = [p for p in ax.patches if p.get_facecolor() == to_rgba(palette.ROLE_COLOURS["block"])]
         assert len(bands) == n_blocks
     (attention,) = [line for line in top.lines if len(line.get_xdata()) == len(signals)]
     assert np.array_equal(attention.get_ydata(), signals["attention"])
@@ -57,7 +59,7 @@ def timeline():
 def test_literature_timeline_one_marker_per_study_in_lane_order(timeline):
     lanes = {"pain": "Chronic pain", "mood": "Mood", "empty": "Never used"}
     colours = {"pain": "#E69F00", "mood": "#0072B2", "empty": "#000000"}
-    fig = plotting.literature_timeline(timeline, lanes, colours, highlight="Baliki 2008")
+    fig = charts.literature_timeline(timeline, lanes, colours, highlight="Baliki 2008")
     (ax,) = fig.axes
     markers = [
         line
@@ -77,7 +79,7 @@ def test_literature_timeline_one_marker_per_study_in_lane_order(timeline):
     hollow = next(m for m in markers if m.get_xdata()[0] == 2011)
     assert hollow.get_markerfacecolor() == "white"  # second-hand studies are drawn open
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [plotting.STATUS_MARKERS[s]["label"] for s in ("verified", "secondary", "unverified")]
+    assert legend == [charts.STATUS_MARKERS[s]["label"] for s in ("verified", "secondary", "unverified")]
 
 
 # ---------------------------------------------------------------- status bars
@@ -87,7 +89,7 @@ def test_status_bars_stack_the_counts_of_each_group():
     counts = pd.DataFrame(
         {"verified": [5, 2], "secondary": [1, 0], "unverified": [0, 3]}, index=["study", "press"]
     )
-    fig = plotting.status_bars(counts, "Claims by status")
+    fig = charts.status_bars(counts, "Claims by status")
     (ax,) = fig.axes
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == [5, 2, 1, 0, 0, 3]
@@ -105,9 +107,9 @@ def test_status_bars_stack_the_counts_of_each_group():
 def test_verdict_chart_draws_one_dot_per_claim_and_refuses_unknown_verdicts():
     first, second = list(vocabulary.VERDICTS)[:2]
     press = pd.DataFrame({"popular_claim": ["a", "b", "c"], "verdict": [first, second, first]})
-    fig = plotting.verdict_chart(press)
+    fig = charts.verdict_chart(press)
     (ax,) = fig.axes
     dots = [line for line in ax.lines if line.get_marker() not in (None, "None", "")]
     assert len(dots) == 3
     with pytest.raises(ValueError, match="'made up'"):
-        plotting.verdict_chart(press.assign(verdict=["made up"] * 3))
+        charts.verdict_chart(press.assign(verdict=["made up"] * 3))

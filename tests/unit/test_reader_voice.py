@@ -7,7 +7,11 @@ import re
 
 import pytest
 
-from explainers import chapter, export, figures, ledger, vocabulary
+from explainers import chapter
+from explainers.core import vocabulary
+from explainers.figures import show
+from explainers.literature import ledger
+from explainers.site import export
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
@@ -45,19 +49,17 @@ def test_quiz_can_refer_to_the_scale_shown_above():
     assert "scale above" in without and "<strong>Factual error.</strong>" in without
 
 
-def _record(figure_id: str) -> figures.FigureRecord:
+def _record(figure_id: str) -> show.FigureRecord:
     alt = "An alt text long enough to pass."
-    return figures.FigureRecord(
-        figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"]
-    )
+    return show.FigureRecord(figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"])
 
 
 def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():
-    text = figures.caption_markdown(_record("01-where"), 3)
+    text = show.caption_markdown(_record("01-where"), 3)
     assert text.startswith('<a id="fig-01-where"></a>**Figure 3. A title.** A caption.')
     assert "Figure 01-where" not in text
     with pytest.raises(ValueError, match="positive integer, not 0"):
-        figures.caption_markdown(_record("01-where"), 0)
+        show.caption_markdown(_record("01-where"), 0)
 
 
 def test_site_moves_anchors_to_images_and_numbers_figures_without_gaps():

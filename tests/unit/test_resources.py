@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers import errors, resources
+from explainers.core import errors, resources
 
 
 def test_package_dir_finds_an_installed_package_without_importing_it():

@@ -1,4 +1,4 @@
-"""ROI tables (explainers.rois) and named nodes (explainers.nodes).
+"""ROI tables (explainers.datasets.rois) and named nodes (explainers.datasets.nodes).
 
 Counts marked "source file" restate the counts of nilearn's bundled files as recorded in the
 research notes (offline-data.md section 1); anatomy expectations are textbook anatomy, not
@@ -8,7 +8,8 @@ our own output.
 import pandas as pd
 import pytest
 
-from explainers import nodes, paths, rois, vocabulary, volumes
+from explainers.core import paths, vocabulary
+from explainers.datasets import nodes, rois, volumes
 
 # ---------------------------------------------------------------- ROI tables
 

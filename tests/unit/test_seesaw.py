@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import connectivity, denoise, gradients, restingstate, seesaw
+from explainers.analysis import denoise, gradients
+from explainers.chapters import seesaw
+from explainers.core import palette
+from explainers.datasets import connectivity, restingstate
 
 # --------------------------------------------------------------------------- network summary
 
@@ -164,7 +167,7 @@ def test_diffusion_map_rejects_bad_affinity():
 def test_hcp_gradient_matches_the_one_brainspace_ships():
     from scipy.stats import spearmanr
 
-    from explainers import surfaces
+    from explainers.datasets import surfaces
 
     fc = connectivity.load_group_fc(400)
     default = (connectivity.schaefer_network_labels(400)["network"] == "Default").to_numpy()
@@ -206,7 +209,7 @@ def test_variance_explained_equals_one_minus_residual_share_with_redundant_confo
 
 
 def test_verdict_figure_draws_one_bar_per_number_and_refuses_non_correlations():
-    from explainers import seesawverdict
+    from explainers.chapters import seesawverdict
 
     fig = seesawverdict.verdict_numbers([("a", 0.5), ("b", -0.1)], "overstated")
     bars = [p for p in fig.axes[0].patches]
@@ -246,12 +249,13 @@ def test_network_means_sort_networks_by_their_mean_not_their_median():
 def test_sign_change_shades_below_zero_with_a_palette_colour():
     from matplotlib.colors import to_hex
 
-    from explainers import housestyle, seesawplots
+    from explainers.chapters import seesawfigures
+    from explainers.figures import housestyle
 
     t = np.linspace(0, 10, 100)
     runs = {"r1": pd.DataFrame({"seed": np.sin(t), "target": np.sin(t) + np.cos(t)})}
     table = seesaw.sign_table(runs, "seed", ["target"], {"raw": lambda name, frame: frame})
-    fig = seesawplots.sign_change([{"title": "one run", "table": table}], {"raw": "as measured"})
+    fig = seesawfigures.sign_change([{"title": "one run", "table": table}], {"raw": "as measured"})
     try:
         ax = fig.axes[0]
         shades = [p for p in ax.patches if p.get_zorder() == 0]
@@ -260,6 +264,6 @@ def test_sign_change_shades_below_zero_with_a_palette_colour():
         extent = shades[0].get_path().transformed(shades[0].get_patch_transform()).get_extents()
         # axhspan spans y in data units: from the bottom of the axis up to zero, no further.
         assert extent.y0 == pytest.approx(low) and extent.y1 == pytest.approx(0)
-        assert to_hex(shades[0].get_facecolor()[:3]) in {c.lower() for c in housestyle.OKABE_ITO.values()}
+        assert to_hex(shades[0].get_facecolor()[:3]) in {c.lower() for c in palette.OKABE_ITO.values()}
     finally:
         housestyle.pyplot().close(fig)

@@ -5,7 +5,8 @@ import re
 import nbformat
 import pytest
 
-from explainers import export, paths
+from explainers.core import paths
+from explainers.site import export
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 

@@ -10,7 +10,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from explainers import chapter, cli, figures, literature, simulate  # noqa: E402
+from explainers import chapter
+from explainers.build import cli
+from explainers.core import vocabulary
+from explainers.datasets import simulate
+from explainers.figures import show
+from explainers.literature import ledger, views
 
 GOOD = dict(
     title="A title.",
@@ -43,15 +48,15 @@ def test_show_figure_rejects_incomplete_figures(changes, message):
     arguments = {"figure_id": "01-test", **GOOD, **changes}
     figure_id = arguments.pop("figure_id")
     with pytest.raises(ValueError, match=message):
-        figures.show_figure(small_figure(), figure_id, **arguments)
+        show.show_figure(small_figure(), figure_id, **arguments)
 
 
 def test_show_figure_saves_png_svg_and_sidecar_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.delenv("EXPLAINERS_FIGURES_DIR", raising=False)
-    figures.show_figure(small_figure(), "01-test", **GOOD)
+    show.show_figure(small_figure(), "01-test", **GOOD)
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setenv("EXPLAINERS_FIGURES_DIR", str(tmp_path))
-    record = figures.show_figure(small_figure(), "01-test", **GOOD)
+    record = show.show_figure(small_figure(), "01-test", **GOOD)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-test.json", "01-test.png", "01-test.svg"]
     sidecar = json.loads((tmp_path / "01-test.json").read_text())
     assert (
@@ -64,23 +69,23 @@ def test_show_figure_saves_png_svg_and_sidecar_only_when_asked(tmp_path, monkeyp
 
 def test_credit_line_names_each_source_once_with_its_own_terms():
     data = ("seitzman-rois", "neurosynth-default-mode", "nilearn-glass-brain")
-    line = figures.credit_line(data, ("b08-result-deactivation",))
+    line = show.credit_line(data, ("b08-result-deactivation",))
     for name in ("Seitzman regions of interest", "Neurosynth 'default mode' map", "glass-brain outlines"):
         assert line.count(name) == 1, name
     assert "(Yarkoni et al., 2011), ODbL 1.0" in line and "from nilearn" in line and "BSD-3-Clause" in line
     assert "findings: Baliki et al. (2008)" in line
     assert line.endswith("Licence: CC BY 4.0 for the figure; data under the terms named.")
     own = "Source: claims ledger and bibliography (this project). Licence: CC BY 4.0."
-    assert figures.credit_line(("ledger",)) == own
+    assert show.credit_line(("ledger",)) == own
     with pytest.raises(ValueError, match="unknown data-source id.*'nowhere'"):
-        figures.credit_line(("nowhere",))
+        show.credit_line(("nowhere",))
 
 
 def test_rendering_is_deterministic():
     fig = small_figure()
-    assert figures.figure_bytes(fig, "png") == figures.figure_bytes(fig, "png")
-    assert figures.figure_bytes(fig, "svg") == figures.figure_bytes(fig, "svg")
-    assert b"<dc:date>" not in figures.figure_bytes(fig, "svg")
+    assert show.figure_bytes(fig, "png") == show.figure_bytes(fig, "png")
+    assert show.figure_bytes(fig, "svg") == show.figure_bytes(fig, "svg")
+    assert b"<dc:date>" not in show.figure_bytes(fig, "svg")
 
 
 def test_simulated_block_design_dips_and_rises_where_it_should():
@@ -134,13 +139,13 @@ def test_quiz_rejects_unknown_verdicts_and_renders_answers_hidden():
 
 
 def test_claim_status_counts_cover_the_whole_ledger():
-    counts = chapter.claim_status_counts()
-    assert int(counts.to_numpy().sum()) == len(literature.load_claims())
-    assert list(counts.columns) == list(literature.STATUSES)
+    counts = views.claim_status_counts()
+    assert int(counts.to_numpy().sum()) == len(ledger.load_claims())
+    assert list(counts.columns) == list(vocabulary.STATUSES)
 
 
 def test_say_refuses_unverified_claims_unless_marked():
-    unverified = literature.load_claims().query("status == 'unverified'").index[0]
+    unverified = ledger.load_claims().query("status == 'unverified'").index[0]
     with pytest.raises(ValueError, match="unverified"):
         chapter.say(unverified)
     assert "<sup>\u2021</sup>" in chapter.say(unverified, allow_unverified=True).data
@@ -167,6 +172,6 @@ def test_cli_names_valid_notebooks_for_an_unknown_one(capsys):
 
 
 def test_manifest_is_complete_and_current():
-    from explainers import manifest
+    from explainers.build import manifest
 
     assert manifest.verify() == []

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from explainers import surfaceplots, surfaces
+from explainers.datasets import surfaces
+from explainers.figures import surfaceplots
 
 N = surfaces.FSLR_VERTICES_PER_HEMISPHERE
 

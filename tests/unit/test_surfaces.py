@@ -1,4 +1,4 @@
-"""fsLR surfaces and maps (explainers.surfaces), checked against the libraries' own loaders."""
+"""fsLR surfaces and maps (explainers.datasets.surfaces), checked against the libraries' own loaders."""
 
 import contextlib
 import io
@@ -6,7 +6,7 @@ import io
 import numpy as np
 import pytest
 
-from explainers import surfaces
+from explainers.datasets import surfaces
 
 N = surfaces.FSLR_VERTICES_PER_HEMISPHERE
 

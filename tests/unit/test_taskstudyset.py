@@ -3,22 +3,22 @@
 import gc
 import weakref
 
-from explainers import libquirks, meta, taskstudyset
+from explainers.core import libquirks
+from explainers.datasets import studysets
 
 
 def test_task_studyset():
-    table = taskstudyset.load_task_studyset()
+    table = studysets.load_task_studyset()
     assert list(table.columns) == ["study", "analysis", "task", "x", "y", "z", "space"]
     assert len(table) == 9492
     assert table["study"].nunique() == 320 and table["analysis"].nunique() == 906
     assert set(table["task"]) == {"n-back", "flanker"}
     assert "MNI" in set(table["space"])
-    assert meta.load_task_studyset is taskstudyset.load_task_studyset  # notebook 03's spelling still works
 
 
 def test_nimare_resources_is_found_without_importing_nimare():
     folder = libquirks.nimare_resources()
-    assert (folder / meta.PAIN_STUDYSET).is_file() and (folder / taskstudyset.TASK_STUDYSET).is_dir()
+    assert (folder / studysets.PAIN_STUDYSET).is_file() and (folder / studysets.TASK_STUDYSET).is_dir()
 
 
 def test_quick_gc_still_frees_what_the_block_creates_and_thaws_afterwards():

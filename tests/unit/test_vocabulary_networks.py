@@ -1,8 +1,9 @@
-"""The networks section of explainers.vocabulary: one canonical spelling, every atlas's alias."""
+"""The networks section of explainers.core.vocabulary: one canonical spelling, every atlas's alias."""
 
 import pytest
 
-from explainers import connectivity, housestyle, rois, surfaces, vocabulary
+from explainers.core import palette, vocabulary
+from explainers.datasets import connectivity, rois, surfaces
 
 
 def test_every_network_has_a_label_and_every_alias_a_canonical_target():
@@ -68,4 +69,4 @@ def test_modules_use_the_canonical_names():
 
 
 def test_every_network_has_a_colour():
-    assert set(vocabulary.NETWORKS) <= set(housestyle.NETWORK_COLOURS)
+    assert set(vocabulary.NETWORKS) <= set(palette.NETWORK_COLOURS)

@@ -11,17 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from explainers import (
-    bibliography,
-    chapter,
-    datasources,
-    ledger,
-    literature,
-    paths,
-    plotting,
-    usage,
-    vocabulary,
-)
+from explainers import chapter
+from explainers.core import paths, vocabulary
+from explainers.figures import charts
+from explainers.literature import bibliography, datasources, ledger, usage, views
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -151,7 +144,7 @@ def test_verdicts_and_statuses_are_defined_once():
         "factual error",
     ]
     assert list(vocabulary.STATUSES) == ["verified", "secondary", "unverified"]
-    assert literature.VERDICTS is vocabulary.VERDICTS and plotting.VERDICTS is vocabulary.VERDICTS
+    assert vocabulary.VERDICTS is vocabulary.VERDICTS and charts.VERDICTS is vocabulary.VERDICTS
     for path in (ROOT / "src" / "explainers").glob("*.py"):
         if path.name != "vocabulary.py":
             assert not re.search(r"[\"']not tested[\"']\s*:", path.read_text(encoding="utf-8")), (
@@ -160,13 +153,13 @@ def test_verdicts_and_statuses_are_defined_once():
 
 
 def test_press_table_and_chart_use_the_verdict_labels():
-    table = chapter.press_table().data
+    table = views.press_table().data
     for key in set(ledger.load_press_claims()["verdict"]):
         assert f"**{vocabulary.VERDICTS[key]['label']}**" in table
     with pytest.raises(
         ValueError, match=r"unknown verdict\(s\) \['true'\]; valid verdicts: supported, overstated"
     ):
-        plotting.verdict_chart(ledger.load_press_claims().assign(verdict="true"))
+        charts.verdict_chart(ledger.load_press_claims().assign(verdict="true"))
 
 
 def test_vocabulary_lookups_name_bad_values():

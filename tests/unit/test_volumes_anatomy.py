@@ -1,4 +1,4 @@
-"""MNI volumes (explainers.volumes) and Harvard-Oxford names (explainers.anatomy)."""
+"""MNI volumes (explainers.datasets.volumes) and Harvard-Oxford names (explainers.datasets.anatomy)."""
 
 import itertools
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainers import anatomy, volumes
+from explainers.datasets import anatomy, volumes
 
 
 def test_brain_mask_is_cached_and_2mm():

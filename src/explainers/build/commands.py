@@ -1,0 +1,266 @@
+"""``explainers build``: execute the notebooks (or take them from the cache) and publish the site.
+
+``explainers build`` never rewrites a source notebook. It
+
+1. hashes each notebook with everything its output can depend on (:mod:`explainers.build.cache`);
+   a notebook whose hash has a cache entry is not executed again;
+2. executes the others in fresh offline kernels (:mod:`explainers.build.runner`), in parallel with
+   ``--jobs``; notebooks that summarise the others' usage records (the start page, ``00``)
+   run afterwards, with those records in their hash;
+3. when *every* selected notebook succeeded, assembles the site and ``figures/`` in staging
+   folders and swaps them in (:mod:`explainers.site.assemble`); if any failed, the previous site
+   and figures stay exactly as they were and the command exits non-zero naming notebook,
+   cell and error. A closing table gives seconds, peak memory and status per notebook.
+
+``explainers execute --inplace`` refreshes the outputs stored in the source notebooks (which
+nbval compares); ``explainers export`` writes the site from those stored outputs without
+executing anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path
+
+from explainers.build import cache, runner
+from explainers.build.selection import BuildError, Result, discover, print_table, select
+from explainers.core import paths
+from explainers.site import assemble, export, stamp
+
+__all__ = [
+    "BuildError",
+    "Result",
+    "build",
+    "discover",
+    "execute_inplace",
+    "export_site",
+    "print_table",
+    "select",
+]
+
+
+def _plan(
+    chosen: list[Path], hashes: dict[str, str], force: bool, results: dict[str, Result]
+) -> list[tuple[Path, Path]]:
+    """Record cached notebooks in ``results``; return (notebook, new entry) pairs to execute."""
+    to_run = []
+    for path in chosen:
+        entry = cache.entry(path.stem, hashes[path.stem])
+        timing = None if force else cache.cached_timing(entry)
+        if timing is not None:
+            results[path.stem] = Result(
+                path.stem, "cached", timing["seconds"], timing["peak_mb"], entry=entry
+            )
+        else:
+            to_run.append((path, entry))
+    return to_run
+
+
+def _run(
+    to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: dict[str, Path] | None = None
+) -> None:
+    if not to_run:
+        return
+    from tqdm import tqdm
+
+    seed = {name: str(file) for name, file in (inputs or {}).items()} or None
+    bar = tqdm(
+        total=len(to_run), desc="executing notebooks", unit="nb", disable=not progress, file=sys.stderr
+    )
+    with ProcessPoolExecutor(max_workers=min(jobs, len(to_run)), mp_context=get_context("spawn")) as pool:
+        futures = {
+            pool.submit(runner.execute_into_entry, str(p), str(e), runner.CELL_TIMEOUT_SECONDS, seed): (p, e)
+            for p, e in to_run
+        }
+        for future in as_completed(futures):
+            path, entry = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed notebook
+                outcome = {"ok": False, "seconds": 0.0, "peak_mb": None, "message": f"worker crashed: {exc}"}
+            if outcome["ok"]:
+                results[path.stem] = Result(
+                    path.stem, "built", outcome["seconds"], outcome["peak_mb"], entry=entry
+                )
+                cache.prune(path.stem, entry.name)
+            else:
+                results[path.stem] = Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"])
+            bar.set_postfix_str(path.stem)
+            bar.update()
+    bar.close()
+
+
+def _summary_inputs(first: list[Path], hashes: dict[str, str], results: dict[str, Result]) -> dict[str, Path]:
+    """The other notebooks' usage records and sidecars: from their current entries, else the last build."""
+    inputs = {}
+    for path in first:
+        result = results.get(path.stem)
+        entry = result.entry if result and result.entry else cache.entry(path.stem, hashes[path.stem])
+        folder = entry / "figures" if cache.cached_timing(entry) is not None else paths.figures_dir()
+        inputs.update(cache.summary_inputs(folder, path.stem))
+    return inputs
+
+
+def _sources(
+    all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, Result]
+) -> list[assemble.Source]:
+    import nbformat
+
+    site = paths.site_dir()
+    site_stamp = stamp.read_stamp(site)
+    same_editions = site_stamp.get("editions") == list(export.EDITION_NAMES)
+    sources = []
+    for path in all_notebooks:
+        stem = path.stem
+        result = results.get(stem)
+        entry = result.entry if result and result.entry else cache.entry(stem, hashes[stem])
+        if cache.cached_timing(entry) is not None:
+            current = same_editions and site_stamp.get("notebooks", {}).get(stem) == hashes[stem]
+            nb = nbformat.read(entry / "executed.ipynb", as_version=4)
+            sources.append(
+                assemble.Source(stem, nb, entry / "figures", hashes[stem], site if current else None)
+            )
+        else:
+            # Not selected with --only and never built at this hash: keep what the last build made.
+            nb = nbformat.read(path, as_version=4)
+            old = site_stamp.get("notebooks", {}).get(stem)
+            sources.append(assemble.Source(stem, nb, paths.figures_dir(), old, site))
+    return sources
+
+
+def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, progress: bool = True) -> int:
+    """Execute (or take from cache) the notebooks, then export the site and figures.
+
+    Parameters
+    ----------
+    jobs : int
+        Notebooks executed in parallel.
+    only : list of str, optional
+        Build only these notebooks (see :func:`select`).
+    force : bool
+        Execute even when a cache entry exists.
+    progress : bool
+        Draw a progress bar on standard error.
+
+    Returns
+    -------
+    int
+        0 when every notebook built and the site was replaced; 1 when any notebook
+        failed (the previous site and figures are left untouched).
+    """
+    all_notebooks = discover()
+    if not all_notebooks:
+        raise BuildError(f"no notebooks found in {paths.notebooks_dir()}")
+    chosen = select(all_notebooks, only)
+    fingerprint = cache.environment_fingerprint()
+    first = [p for p in all_notebooks if not cache.reads_usage(p.stem)]
+    last = [p for p in all_notebooks if cache.reads_usage(p.stem)]
+    hashes = {p.stem: cache.notebook_hash(p, fingerprint) for p in first}
+    results: dict[str, Result] = {}
+
+    # Notebooks that summarise the others' usage run second, hashed with those records.
+    to_run = _plan([p for p in chosen if p in first], hashes, force, results)
+    _run(to_run, jobs, results, progress)
+    inputs = _summary_inputs(first, hashes, results)
+    hashes.update({p.stem: cache.notebook_hash(p, fingerprint, inputs) for p in last})
+    to_run_last = _plan([p for p in chosen if p in last], hashes, force, results)
+
+    unchanged = (
+        not to_run
+        and not to_run_last
+        and only is None
+        and stamp.read_stamp(paths.site_dir()).get("notebooks") == hashes
+        and paths.figures_dir().joinpath("README.md").exists()
+    )
+    if unchanged:
+        print_table([results[p.stem] for p in chosen])
+        print(f"Everything is up to date: {paths.site_dir()}")
+        return 0
+    _run(to_run_last, jobs, results, progress, inputs)
+
+    ordered = [results[p.stem] for p in chosen]
+    failures = [r for r in ordered if r.status == "FAILED"]
+    print_table(ordered)
+    if failures:
+        for failure in failures:
+            print(f"FAILED notebooks/{failure.stem}.ipynb: {failure.message}", file=sys.stderr)
+        print(
+            f"{len(failures)} notebook(s) failed; the previous site and figures were left untouched.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        assemble.assemble(
+            _sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir(), paths.data_dir()
+        )
+    except assemble.AssemblyError as exc:
+        raise BuildError(str(exc)) from None
+    print(f"Site written to {paths.site_dir()} and figures to {paths.figures_dir()}")
+    return 0
+
+
+def export_site(site: Path | None = None) -> Path:
+    """Write the site from the outputs stored in the source notebooks, executing nothing.
+
+    Figures, sidecars and usage records come from the committed ``figures/``, which is left
+    untouched.
+
+    Parameters
+    ----------
+    site : pathlib.Path, optional
+        Target folder; defaults to :func:`explainers.core.paths.site_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        The site folder.
+    """
+    import nbformat
+
+    site = site or paths.site_dir()
+    notebooks = discover()
+    if not notebooks:
+        raise BuildError(f"no notebooks found in {paths.notebooks_dir()}")
+    sources = [
+        assemble.Source(p.stem, nbformat.read(p, as_version=4), paths.figures_dir()) for p in notebooks
+    ]
+    try:
+        assemble.assemble(sources, site, None, paths.data_dir())
+    except assemble.AssemblyError as exc:
+        raise BuildError(str(exc)) from None
+    return site
+
+
+def execute_inplace(only: list[str] | None = None) -> int:
+    """Refresh the stored outputs of the source notebooks.
+
+    Parameters
+    ----------
+    only : list of str, optional
+        Notebooks to execute (see :func:`select`); all by default.
+
+    Returns
+    -------
+    int
+        0 on success, 1 if any notebook failed (failed notebooks are not rewritten).
+    """
+    import nbformat
+
+    chosen = select(discover(), only)
+    results = []
+    for path in sorted(chosen, key=lambda p: cache.reads_usage(p.stem)):
+        outcome = runner.execute_notebook(path, None)
+        if outcome["ok"]:
+            tmp = path.with_name(f".{path.name}.tmp")
+            nbformat.write(outcome["nb"], tmp)
+            tmp.replace(path)
+            results.append(Result(path.stem, "executed", outcome["seconds"], outcome["peak_mb"]))
+        else:
+            results.append(Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"]))
+    print_table(results)
+    failures = [r for r in results if r.status == "FAILED"]
+    for failure in failures:
+        print(f"FAILED notebooks/{failure.stem}.ipynb: {failure.message}", file=sys.stderr)
+    return 1 if failures else 0

@@ -1,0 +1,13 @@
+"""Computations that serve one chapter and deserve tests; only notebooks import them.
+
+One module per chapter's own science (for example the seesaw of notebook 03); a figure drawn once
+is drawn in its notebook's cells, not here. Modules here may import every other wing, and no wing
+imports them.
+
+- notebook 03: :mod:`~explainers.chapters.seesaw` (network contrasts, seed maps, sign tables),
+  :mod:`~explainers.chapters.seesawfigures` and :mod:`~explainers.chapters.seesawverdict`;
+- notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map)
+  and :mod:`~explainers.chapters.painplots`;
+- notebook 06: :mod:`~explainers.chapters.after2008` (medial prefrontal cortex and insula in HCP
+  connectivity) and :mod:`~explainers.chapters.evidenceplot`.
+"""

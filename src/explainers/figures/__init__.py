@@ -1,0 +1,12 @@
+"""How the collection looks, and the one way a figure reaches a reader with its caption and licence.
+
+The house style (:mod:`~explainers.figures.housestyle`), :func:`~explainers.figures.show.show_figure`
+with its caption, alt text, credit and licence (:mod:`~explainers.figures.show`,
+:mod:`~explainers.figures.captions`), compact PNG encoding (:mod:`~explainers.figures.compactpng`)
+and the chart kinds that two or more chapters share: glass brains
+(:mod:`~explainers.figures.glassbrains`), surface rows (:mod:`~explainers.figures.surfaceplots`, with
+the layer and panel specifications of :mod:`~explainers.figures.plotspec`) and charts
+(:mod:`~explainers.figures.charts`, :mod:`~explainers.figures.compareplots`). It imports
+:mod:`explainers.core`, :mod:`explainers.literature` (credit lines) and :mod:`explainers.datasets`
+(meshes, templates).
+"""

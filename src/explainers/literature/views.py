@@ -1,0 +1,220 @@
+"""Tables and figure data made from the ledger: the notebook list, the claim map, the press
+table, claim counts and the literature timeline. Nothing here is typed in a notebook.
+"""
+
+from __future__ import annotations
+
+import json
+
+from explainers.core import notebooks, paths
+from explainers.core.vocabulary import STATUSES, VERDICTS
+from explainers.literature import bibliography, ledger, usage
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """Return a GitHub-flavoured Markdown table.
+
+    Parameters
+    ----------
+    header : list of str
+    rows : list of list of str
+
+    Returns
+    -------
+    str
+    """
+    lines = ["| " + " | ".join(_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _markdown(text: str):
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def collection_table():
+    """Return the table of notebooks in the collection.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    rows = [
+        [e["number"], e["title"], e["summary"], f"{e['minutes']} min"] for e in notebooks.notebook_catalogue()
+    ]
+    return _markdown(markdown_table(["#", "notebook", "the question it answers", "time"], rows))
+
+
+def claim_map(usage_folder=None):
+    """Return the map from each claim to the notebooks and figures that use it.
+
+    Read from what the notebooks recorded when the build last ran them
+    (:func:`explainers.literature.usage.read_all` of ``figures/usage``) and from the figures' sidecars
+    (the claims each figure illustrates), never from the notebooks' code.
+
+    Parameters
+    ----------
+    usage_folder : path-like, optional
+        Default: ``usage`` in the build's figure output folder, or ``figures/usage`` outside a build.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A folded table (``<details>``): claim (short label), status, source, notebooks,
+        figures; or a sentence saying that no usage has been recorded yet.
+    """
+    # During a build the other notebooks' fresh records sit in this run's output folder (the build
+    # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
+    figures = paths.figure_output_dir() or paths.figures_dir()
+    folder = figures / usage.USAGE_FOLDER if usage_folder is None else usage_folder
+    records = usage.read_all(folder)
+    if not records:
+        return _markdown(
+            "*No notebook has been built yet, so there is no record of which claims each one uses.*"
+        )
+    used_in = usage.combined(records, "claims")
+    shown_in: dict[str, list[str]] = {}
+    for sidecar in sorted(figures.glob("*.json")):
+        figure = json.loads(sidecar.read_text(encoding="utf-8"))
+        for claim_id in figure.get("claims", []):
+            shown_in.setdefault(claim_id, []).append(figure.get("title", sidecar.stem).rstrip("."))
+    claims = ledger.load_claims()
+    rows = []
+    for claim_id, stems in used_in.items():
+        if claim_id not in claims.index:
+            continue
+        row = claims.loc[claim_id]
+        numbers = ", ".join(stem.split("_", 1)[0] for stem in stems)
+        rows.append(
+            [
+                row["short"],
+                STATUSES[row["status"]]["label"],
+                bibliography.cite(row["reference"]),
+                numbers,
+                "; ".join(shown_in.get(claim_id, [])) or "-",
+            ]
+        )
+    rows.sort(key=lambda r: (r[3], r[0]))
+    table = markdown_table(["claim", "status", "source", "notebooks", "figures that show it"], rows)
+    # Folded: a hundred rows would swamp a five-minute start page; blank lines around the table
+    # let Markdown render it inside the HTML block.
+    summary = f"<summary>Show the table ({len(rows)} claims)</summary>"
+    return _markdown(f"<details>{summary}\n\n{table}\n\n</details>")
+
+
+def press_table():
+    """Return "what the press said and what the paper showed", one row per popular claim.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Columns: popular claim, said in (citations), what the study measured, verdict (its
+        label from :data:`explainers.core.vocabulary.VERDICTS`).
+    """
+    press = ledger.load_press_claims()
+    claims = ledger.load_claims()
+    rows = []
+    for _, row in press.iterrows():
+        said = ledger.split_ids(row["said_in"])
+        where = "; ".join(sorted({bibliography.cite(claims.loc[s, "reference"]) for s in said}))
+        usage.record("claims", *said, *ledger.split_ids(row["evidence"]))
+        rows.append(
+            [row["popular_claim"], where, row["measured"], f"**{VERDICTS[row['verdict']]['label']}**"]
+        )
+    return _markdown(markdown_table(["popular claim", "said in", "what the study measured", "verdict"], rows))
+
+
+def verdict_key():
+    """Return the verdict scale as a short list: each verdict and what it means.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    return _markdown("\n".join(f"- **{v['label']}**: {v['meaning']}." for v in VERDICTS.values()))
+
+
+#: How ledger kinds are grouped for readers, top to bottom.
+KIND_GROUPS = {
+    "bibliographic": "The 2008 paper: design and results",
+    "design": "The 2008 paper: design and results",
+    "result": "The 2008 paper: design and results",
+    "interpretation": "The 2008 paper: design and results",
+    "press": "Press and popular coverage",
+    "background": "Background on the default mode network",
+    "method": "Background on the default mode network",
+    "atlas": "Brain atlases used in the figures",
+    "later-finding": "Later studies (pain and depression)",
+}
+
+
+def claim_status_counts():
+    """Count ledger claims per reader-facing group and verification status.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the groups of :data:`KIND_GROUPS` in order; columns: the statuses of
+        :data:`explainers.STATUSES`; values: numbers of claims.
+    """
+    claims = ledger.load_claims()
+    groups = list(dict.fromkeys(KIND_GROUPS.values()))
+    unknown = sorted(set(claims["kind"]) - set(KIND_GROUPS))
+    if unknown:
+        raise ValueError(
+            f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}"
+        )
+    table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(
+        index="group", columns="status", values="claim", aggfunc="count", fill_value=0
+    )
+    return table.reindex(index=groups, columns=list(STATUSES), fill_value=0).astype(int)
+
+
+#: Lanes of the literature timeline, top to bottom, and the reference keys that go in the
+#: first and last lane (everything else is a chronic-pain study).
+TIMELINE_LANES = {
+    "dmn": "The default mode network",
+    "pain": "Chronic pain and the DMN",
+    "depression": "Depression and the DMN",
+}
+DMN_BACKGROUND_KEYS = frozenset({"raichle2001", "greicius2003", "fox2005", "buckner2008", "margulies2016"})
+EARLIER_PAIN_KEYS = frozenset({"apkarian2004"})
+DEPRESSION_KEYS = frozenset(
+    {"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"}
+)
+_STATUS_RANK = {"verified": 0, "secondary": 1, "unverified": 2}
+
+
+def timeline_for_figure():
+    """Return one timeline row per work, each assigned to a lane of :data:`TIMELINE_LANES`.
+
+    Of several ledger claims from one work, the best-sourced one (then the first in the
+    ledger) labels the point. Unverified claims are left out: a figure shows findings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`explainers.literature.ledger.timeline` plus ``lane``.
+    """
+    table = ledger.timeline()
+    # Background rows from works outside the three lanes' themes (e.g. atlas papers) are left
+    # out, except earlier chronic-pain work; unverified findings are never drawn as findings.
+    in_a_lane = table["reference"].isin(DMN_BACKGROUND_KEYS | DEPRESSION_KEYS) | table["reference"].isin(
+        EARLIER_PAIN_KEYS
+    )
+    table = table[(in_a_lane | (table["kind"] != "background")) & (table["status"] != "unverified")]
+    table = table.assign(rank=table["status"].map(_STATUS_RANK), order=range(len(table)))
+    best = table.sort_values(["rank", "order"]).drop_duplicates("reference").sort_values(["year", "citation"])
+    lane = best["reference"].map(
+        lambda key: (
+            "dmn" if key in DMN_BACKGROUND_KEYS else "depression" if key in DEPRESSION_KEYS else "pain"
+        )
+    )
+    usage.record("claims", *best["claim_id"])
+    return best.assign(lane=lane).drop(columns=["rank", "order"]).reset_index(drop=True)

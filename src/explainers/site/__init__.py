@@ -1,0 +1,11 @@
+"""The pages readers open: three HTML editions of each executed notebook and the pages around them.
+
+Editions (:mod:`~explainers.site.export`) and their post-processing
+(:mod:`~explainers.site.postprocess`), the page shell and index (:mod:`~explainers.site.pages`),
+the figure gallery (:mod:`~explainers.site.gallery`), the claim explorer
+(:mod:`~explainers.site.explorer`), assembly into a staging folder swapped in at the end
+(:mod:`~explainers.site.assemble`) with the stamp of what a site was built from
+(:mod:`~explainers.site.stamp`), and PDF printing (:mod:`~explainers.site.browser`). It imports
+:mod:`explainers.core` and :mod:`explainers.literature` only: it reads executed notebooks and
+figure records, never data or analyses.
+"""

@@ -1,0 +1,258 @@
+"""Assemble the site and ``figures/`` from executed notebooks, in staging folders, and swap them in.
+
+The build (and ``explainers export``) hands over one :class:`Source` per notebook: the
+executed notebook and the folder its figures, sidecars and usage record are in. Everything is
+written to staging folders next to the targets; only when all of it succeeded are the old
+site and figures replaced (a rename each), so a failure leaves the previous ones untouched.
+
+The site holds, per notebook, the three editions (:mod:`explainers.site.export`), and once: the
+index (:mod:`explainers.site.pages`), the figure gallery (:mod:`explainers.site.gallery`), the claim
+explorer (:mod:`explainers.site.explorer`) and ``figures/`` (PNG and SVG downloads, sidecars,
+usage records).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainers.core import notebooks
+from explainers.literature import usage
+from explainers.site import explorer, export, gallery, pages, stamp
+
+PDF_FOLDER = "pdf"
+_FIGURE_MENTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>\*\*Figure ')
+
+
+class AssemblyError(Exception):
+    """The site cannot be assembled (for example two notebooks use the same figure id)."""
+
+
+@dataclass
+class Source:
+    """What one notebook contributes to the site.
+
+    Attributes
+    ----------
+    stem : str
+        Notebook file stem.
+    nb : nbformat.NotebookNode
+        The executed notebook.
+    figures : pathlib.Path
+        Folder holding its figure files, JSON sidecars and ``usage/<stem>.json``.
+    digest : str or None
+        Its cache hash, recorded in the site's site_stamp.
+    pages_from : pathlib.Path or None
+        A previous site whose pages (and handout PDF) for this notebook are still current
+        and are copied instead of rendered again.
+    """
+
+    stem: str
+    nb: object
+    figures: Path
+    digest: str | None = None
+    pages_from: Path | None = None
+
+
+def figure_order(nb, skip_tags=frozenset()) -> list[str]:
+    """Return the figure ids a notebook shows, in the order its outputs show them.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+    skip_tags : frozenset of str, optional
+        Leave out figures shown by cells carrying any of these tags (e.g. the reader
+        edition's, to count only the figures a reader sees).
+
+    Returns
+    -------
+    list of str
+    """
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or skip_tags & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/markdown", ""))
+            found += [m for m in _FIGURE_MENTION.findall(text) if m not in found]
+    return found
+
+
+def figure_records(folder: Path, stem: str | None = None) -> list[dict]:
+    """Read the figure sidecars of a folder (optionally only those of notebook ``stem``).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+    stem : str, optional
+
+    Returns
+    -------
+    list of dict
+        Sorted by figure id.
+    """
+    import json
+
+    records = []
+    for sidecar in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if (
+            isinstance(record, dict)
+            and "figure_id" in record
+            and (stem is None or record.get("notebook") == stem)
+        ):
+            records.append(record)
+    return records
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames (the old one is deleted afterwards).
+
+    Parameters
+    ----------
+    staging, target : pathlib.Path
+    """
+    previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _copy(names, source: Path, targets) -> None:
+    for name in names:
+        if (source / name).exists():
+            for target in targets:
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source / name, target / name)
+
+
+def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, data: Path) -> dict:
+    figure_targets = [site_staging / "figures"] + ([fig_staging] if fig_staging else [])
+    for target in figure_targets:
+        target.mkdir(parents=True, exist_ok=True)
+    records, entries, titles, site_stamp = [], [], {}, {"notebooks": {}}
+    for source in sources:
+        stem = source.stem
+        page_names = [e.filename(stem) for e in export.EDITIONS]
+        if source.pages_from and all((source.pages_from / n).exists() for n in page_names):
+            _copy(page_names + [f"{PDF_FOLDER}/{stem}.reader.pdf"], source.pages_from, [site_staging])
+        else:
+            export.export_notebook(source.nb, stem, site_staging)
+        order = figure_order(source.nb)
+        mine = sorted(
+            figure_records(source.figures, stem),
+            key=lambda r: (
+                order.index(r["figure_id"]) if r["figure_id"] in order else len(order),
+                r["figure_id"],
+            ),
+        )
+        for record in mine:
+            if any(r["figure_id"] == record["figure_id"] for r in records):
+                raise AssemblyError(
+                    f"figure id {record['figure_id']!r} is used by more than one notebook "
+                    f"({stem} and another)"
+                )
+            _copy(record.get("files", []) + [f"{record['figure_id']}.json"], source.figures, figure_targets)
+        records += mine
+        _copy([f"{usage.USAGE_FOLDER}/{stem}.json"], source.figures, figure_targets)
+        titles[stem] = notebooks.notebook_title(source.nb)
+        meta = source.nb.metadata.get("explainers", {})
+        key = next((r for r in mine if r["figure_id"] == meta.get("key_figure")), mine[0] if mine else None)
+        pdf = f"{PDF_FOLDER}/{stem}.reader.pdf"
+        entries.append(
+            {
+                "stem": stem,
+                "title": titles[stem],
+                "summary": meta.get("summary", ""),
+                "minutes": meta.get("minutes"),
+                # Figures readers see: an exercise's or a solution's figure is not counted.
+                "figures": len(figure_order(source.nb, export.get_edition("reader").remove_tags)),
+                "key_figure": {"figure_id": key["figure_id"], "alt": key["alt"]} if key else None,
+                "pdf": pdf if (site_staging / pdf).exists() else None,
+            }
+        )
+        if source.digest:
+            site_stamp["notebooks"][stem] = source.digest
+    ledger = explorer.load_ledger(data)
+    used = explorer.where_used(ledger, explorer.read_usage(site_staging / "figures"), records, list(titles))
+    figure_map = explorer.claim_map(ledger, used, records)
+    pages.write_index(entries, figure_map, site_staging)
+    gallery.write_html(records, titles, site_staging)
+    explorer.write_explorer(ledger, used, explorer.reference_labels(data), titles, site_staging)
+    if fig_staging:
+        gallery.write_markdown(records, fig_staging)
+    site_stamp.update(
+        {"editions": list(export.EDITION_NAMES), "index": {"entries": entries, "claim_map": figure_map}}
+    )
+    stamp.write_stamp(site_staging, site_stamp)
+    return site_stamp
+
+
+def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path) -> dict:
+    """Write the whole site (and ``figures/``) in staging folders, then swap them in.
+
+    Parameters
+    ----------
+    sources : list of Source
+        Every notebook of the site, in order.
+    site : pathlib.Path
+        The site folder to replace.
+    figures : pathlib.Path or None
+        The committed figure folder to replace; ``None`` leaves it alone (export only).
+    data : pathlib.Path
+        The data folder (claims ledger, references).
+
+    Returns
+    -------
+    dict
+        The site's new site_stamp.
+
+    Raises
+    ------
+    AssemblyError
+        If two notebooks use the same figure id; nothing is replaced.
+    """
+    site_staging = site.with_name(f".{site.name}.staging-{os.getpid()}")
+    fig_staging = figures.with_name(f".{figures.name}.staging-{os.getpid()}") if figures else None
+    for folder in filter(None, (site_staging, fig_staging)):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    try:
+        site_stamp = _write(sources, site_staging, fig_staging, data)
+    except BaseException:
+        for folder in filter(None, (site_staging, fig_staging)):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    site.parent.mkdir(parents=True, exist_ok=True)
+    if figures:
+        swap_in(fig_staging, figures)
+    swap_in(site_staging, site)
+    return site_stamp
+
+
+def relink_index(site: Path) -> Path:
+    """Write the index again from the site's stamp, linking the handout PDFs now present.
+
+    Parameters
+    ----------
+    site : pathlib.Path
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    site_stamp = stamp.read_stamp(site)
+    index = site_stamp.get("index", {})
+    entries = index.get("entries", [])
+    for entry in entries:
+        pdf = f"{PDF_FOLDER}/{entry['stem']}.reader.pdf"
+        entry["pdf"] = pdf if (site / pdf).exists() else None
+    stamp.write_stamp(site, site_stamp)
+    return pages.write_index(entries, index.get("claim_map", []), site)

@@ -1,0 +1,162 @@
+"""Headless Chromium, offline: find it, and print reader pages to PDF handouts.
+
+Chromium is found as ``EXPLAINERS_CHROMIUM`` or the first of ``chromium``, ``chromium-browser``,
+``google-chrome`` on the ``PATH``. It always runs headless with a fresh profile and with the
+network cut (every host name resolves to nothing, every proxy request goes to a closed port),
+so opening a page can only read the page's own file.
+
+The browser tests drive it through :class:`explainers.devtools.DevTools`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from explainers.core import paths
+
+#: Flags for every run: headless, no sandbox (CI runs as root), nothing fetched in the background,
+#: and no network (host names resolve to nothing; proxied requests go to a closed port).
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--hide-scrollbars",
+)
+_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+class BrowserError(Exception):
+    """Chromium is missing or did not do what was asked."""
+
+
+def find_chromium() -> str | None:
+    """Return the Chromium executable, or ``None`` when there is none.
+
+    Returns
+    -------
+    str or None
+    """
+    override = os.environ.get("EXPLAINERS_CHROMIUM", "").strip()
+    if override:
+        return override if Path(override).exists() else None
+    return next((found for name in _CANDIDATES if (found := shutil.which(name))), None)
+
+
+def require() -> str:
+    """Return the Chromium executable.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    BrowserError
+        If there is none; the message says how to install it or point to it.
+    """
+    found = find_chromium()
+    if not found:
+        raise BrowserError(
+            "no Chromium found: install Debian's `chromium` package (tools/ensure_chromium.sh does) "
+            f"or set EXPLAINERS_CHROMIUM to the browser's path; looked for {', '.join(_CANDIDATES)}"
+        )
+    return found
+
+
+def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
+    """Print one page to PDF with headless Chromium (A4, no header or footer, background colours).
+
+    Parameters
+    ----------
+    page : pathlib.Path
+        An HTML file.
+    target : pathlib.Path
+        The PDF to write.
+    timeout : float
+        Seconds allowed.
+
+    Returns
+    -------
+    pathlib.Path
+        ``target``.
+
+    Raises
+    ------
+    BrowserError
+        If Chromium is missing or wrote no PDF.
+    """
+    executable = require()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="explainers-chromium-") as profile:
+        args = [
+            executable,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={target}",
+            page.resolve().as_uri(),
+        ]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
+    if not target.exists() or target.stat().st_size == 0:
+        raise BrowserError(
+            f"Chromium wrote no PDF for {page.name} (exit {done.returncode}): {done.stderr.strip()[-300:]}"
+        )
+    return target
+
+
+def print_site(site: Path | None = None, only: list[str] | None = None) -> list[Path]:
+    """Print every reader page of a built site to ``site/pdf/`` and link the handouts from the index.
+
+    Parameters
+    ----------
+    site : pathlib.Path, optional
+        Defaults to :func:`explainers.core.paths.site_dir`.
+    only : list of str, optional
+        Notebook stems or numbers to print; all by default.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PDFs written.
+
+    Raises
+    ------
+    BrowserError
+        If there is no built site, a name matches no page, or Chromium fails.
+    """
+    from explainers.site import assemble
+
+    site = site or paths.site_dir()
+    pages = sorted(site.glob("*.reader.html"))
+    if not pages:
+        raise BrowserError(
+            f"no reader pages in {site}: run `explainers build` (or `explainers export`) first"
+        )
+    stems = [p.name.removesuffix(".reader.html") for p in pages]
+    for name in only or []:
+        if not any(name in (s, s.split("_", 1)[0]) for s in stems):
+            numbers = ", ".join(s.split("_", 1)[0] for s in stems)
+            raise BrowserError(
+                f"no page called {name!r}; valid names: {', '.join(stems)} (or their numbers: {numbers})"
+            )
+    chosen = [
+        p
+        for p, s in zip(pages, stems, strict=True)
+        if not only or any(n in (s, s.split("_", 1)[0]) for n in only)
+    ]
+    written = [print_pdf(p, site / assemble.PDF_FOLDER / p.name.replace(".html", ".pdf")) for p in chosen]
+    assemble.relink_index(site)
+    return written

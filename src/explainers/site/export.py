@@ -1,0 +1,240 @@
+"""HTML editions of executed notebooks (the site pages around them are in :mod:`explainers.site.pages`).
+
+Each executed notebook becomes self-contained HTML files, one per edition:
+
+========  =====================  ==================================================
+edition   file                   for whom
+========  =====================  ==================================================
+full      ``NAME.html``          students: text, code, outputs; solutions folded
+reader    ``NAME.reader.html``   clinicians: text and figures, no code
+embed     ``NAME.embed.html``    educators: the reader edition without navigation,
+                                 for an LMS iframe
+========  =====================  ==================================================
+
+The project's nbconvert template (``templates/explainers``) extends JupyterLab's but drops
+every CDN script (RequireJS, MathJax, mermaid), embeds images, and writes each image's alt
+text. :func:`explainers.site.postprocess.external_references` finds anything that would still reach
+another host; the export refuses to write a page that has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainers import __version__
+
+# The post-processing of a rendered page has its own module; these names stay importable from here.
+from explainers.core import notebooks
+from explainers.site.postprocess import anchor_figures, external_references
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "explainers"
+FOOTER = (
+    "Pain and the Default Mode · text and figures CC BY 4.0, code BSD-3-Clause · "
+    "built offline from public data; each figure caption names its source and licence. "
+    "A group-level research explainer, not medical advice."
+)
+COLLECTION = "Pain and the Default Mode"
+AUTHORS = "Pain and the Default Mode contributors"
+__all__ = [
+    "AUTHORS",
+    "COLLECTION",
+    "EDITIONS",
+    "EDITION_NAMES",
+    "FOOTER",
+    "READER_REMOVE_TAGS",
+    "TEMPLATES_DIR",
+    "TEMPLATE_NAME",
+    "Edition",
+    "anchor_figures",
+    "citation",
+    "export_notebook",
+    "external_references",
+    "get_edition",
+    "palette_css",
+    "render",
+]
+#: Cells with these tags are left out of the editions without code.
+READER_REMOVE_TAGS = frozenset({"hide-in-reader", "solution", "exercise"})
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One way of rendering a notebook.
+
+    Attributes
+    ----------
+    name : str
+        Short name used in file names and the CLI.
+    label : str
+        Link text shown to readers.
+    suffix : str
+        Inserted before ``.html`` in the file name.
+    exclude_input : bool
+        Hide code cells' source (and prompts).
+    remove_tags : frozenset of str
+        Cells carrying any of these tags are removed.
+    """
+
+    name: str
+    label: str
+    suffix: str
+    exclude_input: bool
+    remove_tags: frozenset
+
+    def filename(self, stem: str) -> str:
+        """Return the HTML file name of this edition for notebook ``stem``."""
+        return f"{stem}{self.suffix}.html"
+
+
+EDITIONS = (
+    Edition("full", "Full notebook", "", False, frozenset()),
+    Edition("reader", "Reader edition (no code)", ".reader", True, READER_REMOVE_TAGS),
+    Edition("embed", "Embed", ".embed", True, READER_REMOVE_TAGS),
+)
+EDITION_NAMES = tuple(e.name for e in EDITIONS)
+
+
+def get_edition(name: str) -> Edition:
+    """Return the edition called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`EDITION_NAMES`.
+
+    Returns
+    -------
+    Edition
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not an edition; the message lists the valid names.
+    """
+    for edition in EDITIONS:
+        if edition.name == name:
+            return edition
+    raise ValueError(f"unknown edition {name!r}; valid editions: {', '.join(EDITION_NAMES)}")
+
+
+def palette_css() -> str:
+    """Return the figure palette as CSS custom properties (``--ex-<name>``).
+
+    The palette is defined once, in :data:`explainers.core.palette.OKABE_ITO`; pages take their
+    accent colours from it through these properties.
+
+    Returns
+    -------
+    str
+    """
+    from explainers.core.palette import OKABE_ITO
+
+    return ":root { " + " ".join(f"--ex-{name}: {value};" for name, value in OKABE_ITO.items()) + " }"
+
+
+def citation(title: str) -> str:
+    """Return how to cite one page: collection, page title, version (from ``CITATION.cff``'s fields).
+
+    Parameters
+    ----------
+    title : str
+        The page (notebook) title.
+
+    Returns
+    -------
+    str
+    """
+    return f"{AUTHORS}. {title}. In: {COLLECTION}, version {__version__}. Licence CC BY 4.0."
+
+
+def render(nb, stem: str, edition: Edition) -> str:
+    """Render one edition of an executed notebook to HTML text.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed notebook (it is not modified).
+    stem : str
+        The notebook's file stem, used for the page's links.
+    edition : Edition
+
+    Returns
+    -------
+    str
+        The page.
+
+    Raises
+    ------
+    RuntimeError
+        If the page would reference another host.
+    """
+    import copy
+
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = set(edition.remove_tags)
+    config.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        embed_images=True,
+        exclude_input=edition.exclude_input,
+        exclude_input_prompt=edition.exclude_input,
+        exclude_output_prompt=edition.exclude_input,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    title = notebooks.notebook_title(nb)
+    resources = {
+        "metadata": {"name": title},
+        "explainers": {
+            "version": __version__,
+            "edition": edition.name,
+            "editions": [
+                {"name": e.name, "label": e.label, "href": e.filename(stem)}
+                for e in EDITIONS
+                if e.name != "embed"
+            ],
+            "footer": FOOTER,
+            "title": title,
+            "full_href": EDITIONS[0].filename(stem),
+            "citation": citation(title),
+            "palette_css": palette_css(),
+        },
+    }
+    page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+    page = anchor_figures(page)
+    problems = external_references(page)
+    if problems:
+        raise RuntimeError(
+            f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}"
+        )
+    return page
+
+
+def export_notebook(nb, stem: str, out_dir: Path) -> list[Path]:
+    """Write every edition of one executed notebook into ``out_dir``.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+    stem : str
+    out_dir : pathlib.Path
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for edition in EDITIONS:
+        target = out_dir / edition.filename(stem)
+        target.write_text(render(nb, stem, edition), encoding="utf-8")
+        written.append(target)
+    return written
