@@ -8,7 +8,8 @@ from ``data/claims.csv`` with its source:
   markers explained the first time they appear on the page;
 - :func:`short_version`: the three-sentence box after a notebook's title;
 - :func:`quiz`: statements to judge on the one verdict scale of :mod:`explainers.core.vocabulary`;
-- :func:`check`: the friendly check after a coding exercise;
+- :func:`check` and :func:`answer_key`: the friendly check after a coding exercise, against a
+  key that does not reveal the answer; :func:`check_prediction` for predict-then-run exercises;
 - :func:`references`: the reference list of everything the page cited.
 
 Tables and figure data built from the ledger (the press table, the claim map, the timeline)
@@ -18,7 +19,6 @@ live in :mod:`explainers.literature.views` and are re-exported here for notebook
 from __future__ import annotations
 
 import difflib
-import math
 
 from explainers.core.vocabulary import STATUSES, VERDICTS
 from explainers.literature import bibliography, ledger, usage
@@ -230,36 +230,127 @@ def quiz(items, *, show_scale: bool = True):
     return _markdown("\n".join(blocks))
 
 
-def check(answer, expected, *, what: str = "your answer", tolerance: float = 1e-6):
-    """Check an exercise answer and say, in words, whether it is right.
+def _normalised(answer, decimals: int | None) -> str:
+    # Numbers are compared at the stated precision; anything else as trimmed, lower-case text.
+    if isinstance(answer, bool) or decimals is None:
+        return str(answer).strip().lower()
+    value = round(float(answer), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{value:.{decimals}f}"
+
+
+def answer_key(exercise: str, answer, *, decimals: int | None = None) -> str:
+    """Return the opaque key of an exercise's right answer, for the exercise cell to check against.
+
+    An exercise cell must not show its own answer, so it carries this key instead of the
+    expression that computes the answer. An author computes the key once from the solution,
+    types it into the exercise and solution cells, and the stored output of the solution cell
+    ("Well done") proves on every test run that the key still matches the data.
+
+    Parameters
+    ----------
+    exercise : str
+        A name for the exercise, unique in the collection (``"04-task-positive-t"``); it salts
+        the key, so two exercises with the same answer have different keys.
+    answer : object
+        The right answer: a number (compared at ``decimals``) or a short text.
+    decimals : int, optional
+        Decimal places a number is compared at; required for numbers that are not integers.
+
+    Returns
+    -------
+    str
+        Twelve hexadecimal characters.
+    """
+    import hashlib
+
+    if not isinstance(exercise, str) or not exercise.strip():
+        raise ValueError(f"an exercise needs a name; got {exercise!r}")
+    if isinstance(answer, float) and decimals is None:
+        raise ValueError(
+            f"exercise {exercise!r}: a non-integer answer needs decimals= (the precision it is compared at)"
+        )
+    text = f"{exercise}:{_normalised(answer, decimals)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def check(
+    answer, *, exercise: str, key: str, what: str = "your answer", decimals: int | None = None, hint=""
+):
+    """Check an exercise answer against its key and say, in words, whether it is right.
+
+    The key (see :func:`answer_key`) does not reveal the answer: a wrong answer gets the hint,
+    never the right value.
 
     Parameters
     ----------
     answer : object
         What the student computed; ``...`` (Ellipsis) means not filled in yet.
-    expected : object
-        The right value (numbers are compared within ``tolerance``, other values with ``==``).
+    exercise : str
+        The exercise's name, as given to :func:`answer_key`.
+    key : str
+        The key of the right answer.
     what : str, optional
         What the answer is, for the message.
-    tolerance : float, optional
-        Absolute tolerance for numbers.
+    decimals : int, optional
+        Decimal places a number is compared at (as given to :func:`answer_key`).
+    hint : str, optional
+        Shown (as Markdown) when the answer is not right.
 
     Returns
     -------
     IPython.display.Markdown
-        A friendly message; never raises, so an unfinished exercise still runs.
+        A friendly message; never raises on a wrong or unfinished answer, so the cell still runs.
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not a key at all (twelve hexadecimal characters), which is an authoring slip.
     """
+    import re
+
+    if not re.fullmatch(r"[0-9a-f]{12}", str(key)):
+        raise ValueError(
+            f"exercise {exercise!r}: {key!r} is not an answer key; make one with chapter.answer_key()"
+        )
     if answer is Ellipsis:
         return _markdown(f"*Fill in the `...` to compute {what}, then run the cell again.*")
     try:
-        right = math.isclose(float(answer), float(expected), abs_tol=tolerance)
+        right = answer_key(exercise, answer, decimals=decimals) == key
     except (TypeError, ValueError):
-        right = answer == expected
+        right = False
     if right:
         return _markdown(f"**Well done:** {what} is right.")
+    precision = f" (compared to {decimals} decimal places)" if decimals is not None else ""
+    tip = f" Hint: {hint}" if hint else " Read the exercise again and try once more."
+    return _markdown(f"**Not yet:** {what} is `{answer!r}`, which is not the expected value{precision}.{tip}")
+
+
+def check_prediction(prediction, observed, *, what: str = "your prediction"):
+    """Compare a prediction made before running a cell with what the data then showed.
+
+    Unlike :func:`check`, the observed value is computed in plain sight: the exercise is to
+    commit to a prediction first, and the cell then runs the experiment.
+
+    Parameters
+    ----------
+    prediction : str or Ellipsis
+        What the student predicted (``...`` until they decide).
+    observed : str
+        What the data showed.
+    what : str, optional
+        What was predicted, for the message.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    if prediction is Ellipsis:
+        return _markdown(f"*Write down {what} in place of the `...` before you run the cell.*")
+    if str(prediction).strip().lower() == str(observed).strip().lower():
+        return _markdown(f"**Your prediction held:** {what} was {observed}.")
     return _markdown(
-        f"**Not yet:** {what} is `{answer!r}`, which is not the expected value. "
-        "Look at the hint and try again."
+        f"**The data disagreed:** you predicted {prediction!r}; the data showed {observed!r}. "
+        "Which step of the processing made the difference?"
     )
 
 

@@ -48,3 +48,11 @@ def test_every_module_is_in_the_readme_layout():
     missing = [m for m in MODULES if not re.search(rf"\b{re.escape(m.rsplit('.', 1)[1])}\b", layout)]
     missing += [w for w in WINGS if f"{w}/" not in layout]
     assert missing == [], f"add these to the README's layout section: {missing}"
+
+
+def test_the_explainers_command_points_at_a_real_function():
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["explainers"]
+    module, _, name = target.partition(":")
+    assert callable(getattr(importlib.import_module(module), name))

@@ -82,15 +82,6 @@ def test_short_version_is_a_block_quote_of_three_ledger_sentences():
         chapter.short_version("b08-design-task", "b08-result-regions", "b08-result-deactivation")
 
 
-def test_check_is_friendly_and_never_raises():
-    assert "Fill in" in chapter.check(..., 1.0).data
-    assert "Well done" in chapter.check(0.5, 0.5).data
-    assert (
-        "Not yet" in chapter.check(0.7, 0.5, what="the fraction").data
-        and "0.7" in chapter.check(0.7, 0.5).data
-    )
-
-
 def test_references_list_what_the_page_cited():
     chapter.say("b08-design-group-sizes")
     listed = chapter.references().data
