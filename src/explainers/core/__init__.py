@@ -5,7 +5,9 @@ packages are found without importing them (:mod:`~explainers.core.resources`), t
 bad-input errors (:mod:`~explainers.core.errors`), the one spelling of networks, claim statuses and
 verdicts (:mod:`~explainers.core.vocabulary`), the side effects of third-party libraries, contained
 (:mod:`~explainers.core.libquirks`), the keys of cached results (:mod:`~explainers.core.digests`),
-the colours figures and pages share (:mod:`~explainers.core.palette`) and the notebooks' titles and
-summaries (:mod:`~explainers.core.notebooks`).
+the one disk cache of derived results and the read-only form of shared ones
+(:mod:`~explainers.core.memory`), the colours figures and pages share
+(:mod:`~explainers.core.palette`) and the notebooks' titles and summaries
+(:mod:`~explainers.core.notebooks`).
 It imports nothing of the package.
 """

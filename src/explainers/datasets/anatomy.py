@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from explainers.core import errors, paths, resources
+from explainers.core import errors, memory, paths, resources
 from explainers.datasets import volumes
 
 HARVARD_OXFORD_REFERENCE = "makris2006"
@@ -107,7 +107,8 @@ def harvard_oxford_atlas() -> HarvardOxford:
     Returns
     -------
     HarvardOxford
-        Names, grid and the non-zero probabilities sorted by voxel.
+        Names, grid and the non-zero probabilities sorted by voxel (read-only arrays, shared by
+        every caller).
 
     Raises
     ------
@@ -140,12 +141,14 @@ def harvard_oxford_atlas() -> HarvardOxford:
     cached = paths.cache_dir("atlases") / f"harvard_oxford_sparse_{digest}_{_code_digest()}.npz"
     if cached.exists():
         with np.load(cached) as stored:
-            return HarvardOxford(names, image.affine, shape, stored["voxel"], stored["label"], stored["prob"])
+            return memory.read_only(
+                HarvardOxford(names, image.affine, shape, stored["voxel"], stored["label"], stored["prob"])
+            )
     voxel, label, prob = _stream_sparse(image, image_file)
     partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")  # atomic: no half-written cache
     np.savez(partial, voxel=voxel, label=label, prob=prob)
     partial.replace(cached)
-    return HarvardOxford(names, image.affine, shape, voxel, label, prob)
+    return memory.read_only(HarvardOxford(names, image.affine, shape, voxel, label, prob))
 
 
 def anatomical_labels(xyz, min_prob: float = 0.0) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, paths, resources
+from explainers.core import digests, memory, paths, resources
 
 RUN = "sub-010188_ses-02_task-rest_acq-AP_run-01"
 HEMISPHERES = ("lh", "rh")
@@ -105,8 +105,7 @@ def _run() -> RestingRun:
         partial.replace(cached)
     if data.shape != (N_FRAMES, 2 * N_VERTICES_PER_HEMISPHERE) or len(confounds) != N_FRAMES:
         raise RuntimeError(f"unexpected resting run shape {data.shape} / confounds {confounds.shape}")
-    data.setflags(write=False)
-    return RestingRun(data, confounds, tr)
+    return RestingRun(memory.read_only(data), confounds, tr)
 
 
 def _read_mgz() -> tuple[np.ndarray, float]:
@@ -181,7 +180,7 @@ def cortex_mask(data: np.ndarray | None = None) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def _run_cortex() -> np.ndarray:
-    return cortex_mask(_run().data)  # the run's own mask, computed once
+    return memory.read_only(cortex_mask(_run().data))  # the run's own mask, computed once
 
 
 @functools.lru_cache(maxsize=1)
@@ -191,9 +190,9 @@ def _pial_vertices() -> np.ndarray:
     import nibabel as nib
 
     folder = resources.package_dir("nilearn") / "datasets" / "data" / "fsaverage5"
-    return np.concatenate(
-        [nib.load(folder / f"pial_{h}.gii.gz").agg_data("NIFTI_INTENT_POINTSET") for h in ("left", "right")]
-    ).astype(float)
+    halves = [nib.load(folder / f"pial_{h}.gii.gz") for h in ("left", "right")]
+    coords = np.concatenate([half.agg_data("NIFTI_INTENT_POINTSET") for half in halves])
+    return memory.read_only(coords.astype(float))
 
 
 def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> dict[str, np.ndarray]:

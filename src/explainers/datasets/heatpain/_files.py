@@ -30,12 +30,13 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, errors, paths
+from explainers.core import digests, errors, memory, paths
 
 RUNS = (1, 3, 7)
 """Runs shipped: 1 (passive heat) and 3, 7 (heat with instructions to regulate up or down)."""
@@ -140,25 +141,26 @@ def _parse_all() -> dict[str, np.ndarray]:
 
 
 @functools.lru_cache(maxsize=1)
-def arrays() -> dict[str, np.ndarray]:
+def arrays() -> Mapping[str, np.ndarray]:
     """Every run of every person as arrays, parsed once and cached on disk.
 
     Returns
     -------
-    dict
+    mapping
         Keys ``ts_NN_R`` (global signal + 122 regions per volume), ``fd_NN_R`` (mm per volume),
         ``ev_NN_R`` (the :data:`EVENT_COLUMNS`) and ``reg_NN_R`` (regulation per event) for
-        person ``NN`` and run ``R``. Treat as read-only: the dict is shared.
+        person ``NN`` and run ``R``. Shared by every caller, so the mapping and its arrays are
+        read-only (copy an array to change it).
     """
     cached = paths.cache_dir("taskdata") / f"runs_{files_digest()}.npz"
     if cached.exists():
         with np.load(cached) as stored:
-            return {k: stored[k] for k in stored.files}
+            return memory.read_only({k: stored[k] for k in stored.files})
     parsed = _parse_all()
     partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")
     np.savez_compressed(partial, **parsed)
     partial.replace(cached)
-    return parsed
+    return memory.read_only(parsed)
 
 
 def check_run(run: int) -> int:

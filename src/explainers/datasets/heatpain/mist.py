@@ -35,7 +35,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, paths
+from explainers.core import digests, memory, paths
 from explainers.datasets import anatomy, heatpain, rois
 
 ATLAS_FILE = "MIST122_relabeled.nii.gz"
@@ -301,4 +301,4 @@ def _atlas_voxels():
     data, affine = _atlas_array()
     ijk = np.nonzero(data)
     xyz = (affine @ np.vstack([*ijk, np.ones(len(ijk[0]))]))[:3].T
-    return (xyz.astype(np.float32), data[ijk]), affine
+    return memory.read_only(((xyz.astype(np.float32), data[ijk]), affine))
