@@ -2,7 +2,7 @@
 
 Every result that is slow to compute (a parsed data set, an atlas in sparse form, a fitted model,
 a meta-analysis, a rendered surface figure) is kept in one :class:`joblib.Memory` in
-``paths.cache_dir("joblib")`` (under ``EXPLAINERS_CACHE_DIR``) and reused while nothing it
+``paths.cache_dir("memory")`` (under ``EXPLAINERS_CACHE_DIR``) and reused while nothing it
 depends on has changed. What it depends on is said next to the function, once::
 
     @memory.cached(
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import inspect
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -46,8 +45,9 @@ from types import MappingProxyType
 
 from explainers.core import errors, paths
 
-FOLDER = "joblib"
-"""The folder of :func:`explainers.core.paths.cache_dir` that holds the store."""
+FOLDER = "memory"
+"""The folder of :func:`explainers.core.paths.cache_dir` that holds the store (not "joblib":
+joblib would then write its ``.gitignore`` one level up, outside its own folder)."""
 
 PACKAGE = "explainers"
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -277,6 +277,8 @@ def read_only(value):
 
 @functools.cache
 def _installed_version(distribution: str) -> str:
+    import importlib.metadata  # 20 ms to import: paid at the first cached call, not by `import explainers`
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
@@ -290,19 +292,23 @@ _SHA_BY_STAT: dict[tuple, str] = {}
 
 
 def _file_sha(path: Path) -> str:
-    # Keyed on size and modification time, so a file is read once per process unless it changes.
+    # Remembered by size and modification time, so a file is read once per process unless it changes.
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise FileNotFoundError(f"cannot hash {path} for a cache key: no such file") from None
     marker = (str(path), stat.st_size, stat.st_mtime_ns)
     if marker not in _SHA_BY_STAT:
-        sha = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                sha.update(block)
-        _SHA_BY_STAT[marker] = sha.hexdigest()
+        _SHA_BY_STAT[marker] = _read_sha(path)
     return _SHA_BY_STAT[marker]
+
+
+def _read_sha(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def _package_module_file(name: str) -> Path | None:
