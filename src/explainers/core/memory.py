@@ -22,10 +22,14 @@ The key of a call covers:
 - the bytes of the files ``files()`` returns.
 
 So an edited parser, a changed constant, a library upgrade or a new data file is a cache miss,
-never a stale result. Sources and files are hashed once per process (again only when a file
-changes on disk), so a warm call costs a few ``stat`` calls and one read of the stored result;
-joblib is imported at the first call, not with the package. :data:`REGISTRY` holds every
-decorated function, so the tests can check each key.
+never a stale result. The code, versions and files enter joblib's hash of the call as one more
+argument, so a new key is a new entry beside the old one (switching back to a branch finds its
+results again) rather than joblib's wiping of a function whose source changed. Sources and files
+are hashed once per process (again only when a file changes on disk), so a warm call costs a few
+``stat`` calls and one read of the stored result; joblib is imported at the first call, not with
+the package. :data:`REGISTRY` holds every decorated function: ``tests/unit/test_memory.py``
+checks each key, including that ``code`` and ``versions`` name every package module and library
+the function's module can reach.
 
 Results kept in memory and handed to many callers (the ``functools`` caches in front of the
 disk cache) go through :func:`read_only`: arrays cannot be written, so a library that works in
