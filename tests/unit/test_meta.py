@@ -77,14 +77,16 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
     assert result["first"]["z_max"] == pytest.approx(6.73, abs=0.05)
     assert result["first"]["z_max_xyz"] == [38.0, 4.0, 2.0]
     assert 0 < result["first"]["n_voxels"] < 91 * 109 * 91
-    cached = list((tmp_path / "cache" / "meta").iterdir())
-    assert [p.name for p in cached] == [f"pain_ale_{result['first']['key']}.nii.gz"]
+    # One stored call, in the one disk cache, under the key the summary names.
+    store = tmp_path / "cache" / "memory" / "explainers" / "analysis" / "meta" / "_ale_maps"
+    assert [p.name for p in store.iterdir() if p.is_dir()] == [result["first"]["key"]]
 
 
-def test_ale_key_follows_the_arguments_that_reach_nimare():
+def test_ale_key_follows_every_argument_that_reaches_nimare():
     def key(**kwargs):
-        args = {"n_iters": 100, "seed": 1, "voxel_thresh": 0.001, "n_cores": 1, **kwargs}
-        return meta._ale_key(*meta._build(**args)[1:])
+        return meta._ale_maps.call_id(
+            **{"n_iters": 100, "seed": 1, "voxel_thresh": 0.001, "n_cores": 1, **kwargs}
+        )
 
     base = key()
     assert key() == base  # deterministic

@@ -176,24 +176,26 @@ def test_named_node_by_name_and_unknown_name():
 
 
 def test_named_nodes_cache_is_keyed_by_the_rules_and_read_back_identically(tmp_path, monkeypatch):
-    """A cold build writes one table; a warm run reads the same table; a changed rules file
+    """A cold build stores the table; a warm run reads the same table; a changed rules file
     gives a new key (so an edit is never served stale)."""
-    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path / "cache"))
     nodes._named_nodes.cache_clear()
     try:
+        assert not nodes._build.in_cache()
         cold = nodes.named_nodes()
+        assert nodes._build.in_cache()
         nodes._named_nodes.cache_clear()
         warm = nodes.named_nodes()
-        key = nodes._digest()
+        key = nodes._build.key()
         rules = tmp_path / "data"
         rules.mkdir()
         (rules / "named_node_rules.csv").write_text(
             (paths.data_dir() / "named_node_rules.csv").read_text() + "\n# an edit\n"
         )
         monkeypatch.setattr(paths, "data_dir", lambda: rules)
-        changed = nodes._digest()
+        changed = nodes._build.key()
+        edited_is_cached = nodes._build.in_cache()
     finally:
         nodes._named_nodes.cache_clear()
     pd.testing.assert_frame_equal(cold, warm)
-    assert [p.name for p in (tmp_path / "nodes").glob("*.csv")] == [f"named_nodes_{key}.csv"]
-    assert changed != key
+    assert changed != key and not edited_is_cached

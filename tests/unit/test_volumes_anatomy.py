@@ -9,11 +9,15 @@ import pytest
 from explainers.datasets import anatomy, volumes
 
 
-def test_brain_mask_is_cached_and_2mm():
-    mask = volumes.mni_brain_mask()
-    assert mask is volumes.mni_brain_mask()
-    assert mask.shape == (99, 117, 95)
-    assert np.allclose(np.abs(np.diag(mask.affine)[:3]), 2)
+def test_brain_mask_is_read_once_shared_read_only_and_2mm():
+    mask, again = volumes.mni_brain_mask(), volumes.mni_brain_mask()
+    assert mask.dataobj is again.dataobj  # read once per process
+    assert not mask.dataobj.flags.writeable  # ... so no caller may change it for the others
+    mask.affine[0, 0] = 99.0  # an image's own affine is a copy: editing it reaches nobody else
+    assert again.affine[0, 0] != 99.0 and volumes.mni_brain_mask().affine[0, 0] != 99.0
+    assert again.shape == (99, 117, 95)
+    assert np.allclose(np.abs(np.diag(again.affine)[:3]), 2)
+    assert again.get_fdata().sum() > 200_000  # voxels in the brain: the file's values, not a blank
 
 
 def test_outside_brain_coordinate_is_named():
@@ -132,8 +136,9 @@ def test_harvard_oxford_cache_gives_the_same_atlas(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path))
     anatomy.harvard_oxford_atlas.cache_clear()
     try:
+        assert not anatomy._sparse_probabilities.in_cache()
         streamed = anatomy.harvard_oxford_atlas()
-        assert len(list((tmp_path / "atlases").glob("harvard_oxford_sparse_*.npz"))) == 1
+        assert anatomy._sparse_probabilities.in_cache()
         anatomy.harvard_oxford_atlas.cache_clear()
         cached = anatomy.harvard_oxford_atlas()
     finally:

@@ -16,20 +16,19 @@ The steps a task-fMRI analysis takes, on the 122 region signals of :mod:`explain
    share of seeded resamples in which a two-sample t test finds the groups different; no noise
    distribution is assumed, the spread is the real people's.
 
-Per-person estimates are cached in :func:`explainers.core.paths.cache_dir` ``("taskglm")``, keyed
-by the input files' hash and the model settings.
+Per-person estimates are kept in the disk cache (:mod:`explainers.core.memory`), keyed on the
+settings, the shipped files, the code of the model and the data loaders, and the versions of
+nilearn and the other libraries it calls.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import paths
+from explainers.core import memory
 from explainers.datasets import heatpain
 from explainers.datasets.heatpain import _files, mist
 
@@ -126,29 +125,36 @@ def fit_run(
     )
 
 
-def _cache_key(run: int, fd_threshold: float, max_share: float) -> str:
-    settings = json.dumps(
-        [run, fd_threshold, max_share, HRF_MODEL, DRIFT_MODEL, HIGH_PASS_HZ, heatpain.run_offset(run)]
-    )
-    return hashlib.sha256((_files.files_digest() + settings).encode()).hexdigest()[:16]
-
-
-@functools.lru_cache(maxsize=8)
-def _estimates(run: int, fd_threshold: float, max_share: float) -> pd.DataFrame:
-    cached = paths.cache_dir("taskglm") / f"heat_estimates_{_cache_key(run, fd_threshold, max_share)}.csv"
-    if cached.exists():
-        table = pd.read_csv(cached, index_col="subject")
-        table.columns = table.columns.astype(int)
-        return table
+# The model's settings (HRF_MODEL, DRIFT_MODEL, HIGH_PASS_HZ) are this module's code, and the run
+# offsets are derived by _offsets from the same files: both are in the key without being arguments.
+@memory.cached(
+    code=(
+        "datasets.anatomy",
+        "datasets.heatpain",
+        "datasets.heatpain._files",
+        "datasets.heatpain._offsets",
+        "datasets.heatpain.mist",
+        "datasets.rois",
+        "datasets.volumes",
+        "core.vocabulary",
+    ),
+    versions=("nibabel", "nilearn", "numpy", "pandas", "scipy"),
+    files=_files.shipped_files,
+)
+def _fit_people(run: int, fd_threshold: float, max_share: float) -> pd.DataFrame:
     motion = heatpain.motion_table(fd_threshold, max_share)
     keep = motion[(motion["run"] == run) & ~motion["excluded"]]["subject"]
     rows = {
         s: fit_run(heatpain.load_run(s, run), fd_threshold=fd_threshold)["betas"].loc["heat"] for s in keep
     }
     table = pd.DataFrame(rows).T.rename_axis("subject")
-    table.to_csv(cached)
     table.columns = table.columns.astype(int)
     return table
+
+
+@functools.lru_cache(maxsize=8)
+def _estimates(run: int, fd_threshold: float, max_share: float) -> pd.DataFrame:
+    return _fit_people(run, fd_threshold, max_share)  # shared in this process: callers get copies
 
 
 def person_estimates(
@@ -160,7 +166,7 @@ def person_estimates(
     """Heat estimate (beta, in SD of the region's signal) per person and region.
 
     People whose run is excluded for motion (:func:`explainers.datasets.heatpain.motion_table`) are
-    left out. Cached on disk by input hash and settings.
+    left out. Kept in the disk cache (see the module notes); a fresh copy each call.
 
     Returns
     -------

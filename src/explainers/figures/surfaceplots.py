@@ -11,6 +11,7 @@ import functools
 
 import numpy as np
 
+from explainers.core import memory
 from explainers.datasets import surfaces
 from explainers.figures import housestyle, plotspec
 from explainers.figures.plotspec import ROW_KEYS
@@ -138,7 +139,7 @@ def coarse_mesh(cell_mm: float):
     Returns
     -------
     mesh : explainers.datasets.surfaces.SurfaceMesh
-        The coarse surface, left hemisphere first.
+        The coarse surface, left hemisphere first (read-only arrays, shared: built once per size).
     keep : numpy.ndarray of int
         For each coarse vertex, the fsLR 32k vertex (0..64983) whose value it shows; index a
         fsLR map with it (``values[keep]``).
@@ -171,7 +172,7 @@ def coarse_mesh(cell_mm: float):
         halves.append((merged, new_faces[whole]))
         keep.append(first + offset)
         offset += len(coords)
-    return surfaces.SurfaceMesh(*halves), np.concatenate(keep)
+    return memory.read_only((surfaces.SurfaceMesh(*halves), np.concatenate(keep)))
 
 
 def _row_colorbar(fig, last_axes, row) -> None:
@@ -256,10 +257,13 @@ def surface_row(
         # surface is embedded as an image in SVG output (the PNG is unaffected).
         ax.set_rasterized(True)
         part = slice(0, half) if hemi == "left" else slice(half, 2 * half)
+        coords, faces = mesh.left if hemi == "left" else mesh.right
+        # Copies: nilearn centres the coordinates it is given in place (coords -= mean), and the
+        # mesh is shared by every figure (a cached, read-only mesh would refuse the write).
         plotting.plot_surf(
-            mesh.left if hemi == "left" else mesh.right,
-            surf_map=np.asarray(values, dtype=float)[part],
-            bg_map=None if bg_map is None else np.asarray(bg_map)[part],
+            (np.array(coords, dtype=float), faces),
+            surf_map=np.array(values, dtype=float)[part],
+            bg_map=None if bg_map is None else np.array(bg_map)[part],
             bg_on_data=False,  # data colours stay true; the shading shows only where the map is empty
             hemi=hemi,
             view=view,

@@ -20,22 +20,22 @@ start, in :mod:`explainers.datasets.heatpain._offsets`):
 - **The FD file has one value fewer than the run** (it starts at the second volume); the first
   volume gets 0 mm, as the providers' own code does.
 
-Everything parsed is cached in :func:`explainers.core.paths.cache_dir` ``("taskdata")``, keyed by
-the hash of the shipped files (:func:`files_digest`). People use these files through
-:mod:`explainers.datasets.heatpain`.
+Everything parsed is kept in the disk cache (:mod:`explainers.core.memory`), keyed on the shipped
+files (:func:`shipped_files`), this module's code and the numpy and pandas versions, so a changed
+parser never serves old arrays. People use these files through :mod:`explainers.datasets.heatpain`.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, errors, paths
+from explainers.core import errors, memory
 
 RUNS = (1, 3, 7)
 """Runs shipped: 1 (passive heat) and 3, 7 (heat with instructions to regulate up or down)."""
@@ -106,12 +106,18 @@ def run_files(person: int, run: int) -> tuple[Path, Path, Path]:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def files_digest() -> str:
-    """Short SHA-256 of the shipped task files (names and bytes): the key of every cache built on them."""
-    return digests.digest(sorted(_task_dir().glob("sub-*")))
+def shipped_files() -> list[Path]:
+    """Return every shipped task file (time series, FD, events): the inputs of every result built on them.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Sorted, so a cache key made of them does not depend on the folder's listing order.
+    """
+    return sorted(_task_dir().glob("sub-*"))
 
 
+@memory.cached(versions=("numpy", "pandas"), files=shipped_files)
 def _parse_all() -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     for run in RUNS:
@@ -140,25 +146,18 @@ def _parse_all() -> dict[str, np.ndarray]:
 
 
 @functools.lru_cache(maxsize=1)
-def arrays() -> dict[str, np.ndarray]:
+def arrays() -> Mapping[str, np.ndarray]:
     """Every run of every person as arrays, parsed once and cached on disk.
 
     Returns
     -------
-    dict
+    mapping
         Keys ``ts_NN_R`` (global signal + 122 regions per volume), ``fd_NN_R`` (mm per volume),
         ``ev_NN_R`` (the :data:`EVENT_COLUMNS`) and ``reg_NN_R`` (regulation per event) for
-        person ``NN`` and run ``R``. Treat as read-only: the dict is shared.
+        person ``NN`` and run ``R``. Shared by every caller, so the mapping and its arrays are
+        read-only (copy an array to change it).
     """
-    cached = paths.cache_dir("taskdata") / f"runs_{files_digest()}.npz"
-    if cached.exists():
-        with np.load(cached) as stored:
-            return {k: stored[k] for k in stored.files}
-    parsed = _parse_all()
-    partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.npz")
-    np.savez_compressed(partial, **parsed)
-    partial.replace(cached)
-    return parsed
+    return memory.read_only(_parse_all())
 
 
 def check_run(run: int) -> int:

@@ -9,12 +9,11 @@ most variance. Run 1 starts the session clock (offset 0) and needs no search.
 from __future__ import annotations
 
 import functools
-import json
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import paths
+from explainers.core import memory
 from explainers.datasets.heatpain import _files
 
 OFFSET_STEP_S = 0.5
@@ -39,14 +38,12 @@ def _offset_score(offset: float, run: int, data: list[np.ndarray], events: pd.Da
     return total / len(data)
 
 
-@functools.cache
-def _offset(run: int) -> float:
-    if run == 1:
-        return 0.0  # the session clock starts with run 1
-    # About 4 s of fitting per run; the result is kept on disk, keyed by the shipped files' hash.
-    cached = paths.cache_dir("taskdata") / f"offset_run{run}_{_files.files_digest()}.json"
-    if cached.exists():
-        return float(json.loads(cached.read_text()))
+# About 4 s of fitting per run, kept on disk. The key covers the grid (OFFSET_STEP_S) and the model,
+# being this module's code, as well as the parser and the shipped files.
+@memory.cached(
+    code=("datasets.heatpain._files",), versions=("nilearn", "numpy", "pandas"), files=_files.shipped_files
+)
+def _search_offset(run: int) -> float:
     people = [int(s[4:]) for s in _files.subjects(run)]
     events = [_files.raw_events(p, run) for p in people]
     # One timing for everyone: the shipped onsets differ between people by at most a few ms.
@@ -61,9 +58,14 @@ def _offset(run: int) -> float:
         y = y[:, y.std(axis=0) > 0]
         data.append((y - y.mean(axis=0)) / y.std(axis=0))
     scores = [_offset_score(c, run, data, group) for c in candidates]
-    found = float(candidates[int(np.argmax(scores))])
-    cached.write_text(json.dumps(found) + "\n")
-    return found
+    return float(candidates[int(np.argmax(scores))])
+
+
+@functools.cache
+def _offset(run: int) -> float:
+    if run == 1:
+        return 0.0  # the session clock starts with run 1
+    return _search_offset(run)
 
 
 def run_offsets() -> dict[int, float]:

