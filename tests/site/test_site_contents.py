@@ -109,7 +109,7 @@ def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
         {
             "id": "c1",
             "claim": "One.",
-            "reference": "r",
+            "reference": "baliki2008",
             "locator": "p. 1",
             "status": "verified",
             "short": "one",
@@ -117,7 +117,7 @@ def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
         {
             "id": "c2",
             "claim": "Two.",
-            "reference": "r",
+            "reference": "ds000221",
             "locator": "p. 2",
             "status": "secondary",
             "short": "two",
@@ -132,12 +132,12 @@ def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
     assert explorer.claim_map(ledger, used, records) == [
         {"figure_id": "01-f", "title": "F", "claims": [{"id": "c1", "short": "one"}]}
     ]
-    page = explorer.write_explorer(
-        ledger, used, {"r": "Someone, 2001"}, {"01_x": "Page X"}, tmp_path
-    ).read_text()
+    page = explorer.write_explorer(ledger, used, {"01_x": "Page X"}, tmp_path).read_text()
     row = re.search(r'<tr id="claim-c1".*?</tr>', page, flags=re.S).group(0)
     assert 'href="01_x.reader.html">Page X</a>' in row and 'href="gallery.html#fig-01-f"' in row
-    assert 'data-notebooks="01_x"' in row and "Someone, 2001" in row
+    assert 'data-notebooks="01_x"' in row and "Baliki et al., 2008" in row
+    # The one author-year label of the bibliography: a literal "et al." author is not a name.
+    assert '<option value="ds000221">Babayan et al., 2019</option>' in page
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)

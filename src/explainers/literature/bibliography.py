@@ -166,6 +166,31 @@ def citation_names(item: dict) -> str:
     return f"{_name(authors[0])} et al."
 
 
+def label(key: str) -> str:
+    """Return the author-year label of a work, "Baliki et al., 2008", without recording it as cited.
+
+    The one author-year form of the collection: :func:`cite` wraps it for running text, and the
+    site's claim explorer shows it as is (a page listing every source cites none of them).
+
+    Parameters
+    ----------
+    key : str
+        CSL ``id`` in ``references.json``.
+
+    Returns
+    -------
+    str
+        Names as :func:`citation_names` gives them, a comma, and the year (:func:`year`).
+
+    Raises
+    ------
+    KeyError
+        If the key is unknown; the message names it and lists close valid keys.
+    """
+    item = reference(key)
+    return f"{citation_names(item)}, {year(item)}"
+
+
 def cite(key: str, parenthetical: bool = False) -> str:
     """Return an author-year citation.
 
@@ -193,10 +218,11 @@ def cite(key: str, parenthetical: bool = False) -> str:
     -----
     Each call records the key as used by the running notebook (:func:`explainers.literature.usage.record`).
     """
-    item = reference(key)
     usage.record("references", key)
-    names, when = citation_names(item), year(item)
-    return f"({names}, {when})" if parenthetical else f"{names} ({when})"
+    if parenthetical:
+        return f"({label(key)})"
+    item = reference(key)
+    return f"{citation_names(item)} ({year(item)})"
 
 
 def _pages(item: dict) -> str:

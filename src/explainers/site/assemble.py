@@ -185,7 +185,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
     figure_map = explorer.claim_map(ledger, used, records)
     pages.write_index(entries, figure_map, site_staging)
     gallery.write_html(records, titles, site_staging)
-    explorer.write_explorer(ledger, used, explorer.reference_labels(data), titles, site_staging)
+    explorer.write_explorer(ledger, used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)
     site_stamp.update(

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from explainers.core import vocabulary
-from explainers.literature import usage
+from explainers.literature import bibliography, usage
 from explainers.site import export, pages
 
 _SCRIPT = """
@@ -58,38 +58,6 @@ def load_ledger(data: Path) -> list[dict]:
     """
     with open(data / "claims.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-def reference_labels(data: Path) -> dict[str, str]:
-    """Return an author-year label per bibliography key (``"Baliki et al., 2008"``).
-
-    Parameters
-    ----------
-    data : pathlib.Path
-        The data folder holding ``references.json`` (CSL-JSON).
-
-    Returns
-    -------
-    dict of str to str
-    """
-    try:
-        items = json.loads((data / "references.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    labels = {}
-    for item in items:
-        people = item.get("author") or item.get("editor") or []
-        names = [p.get("family") or p.get("literal") or "" for p in people]
-        who = (
-            names[0] + " et al."
-            if len(names) > 2
-            else " and ".join(names)
-            if names
-            else item.get("publisher", item["id"])
-        )
-        year = (item.get("issued", {}).get("date-parts") or [[""]])[0][0]
-        labels[item["id"]] = f"{who}, {year}" if year else who
-    return labels
 
 
 def read_usage(figures: Path) -> dict[str, dict]:
@@ -191,9 +159,7 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
     )
 
 
-def write_explorer(
-    ledger: list[dict], used: dict[str, dict], labels: dict[str, str], titles: dict[str, str], site: Path
-) -> Path:
+def write_explorer(ledger: list[dict], used: dict[str, dict], titles: dict[str, str], site: Path) -> Path:
     """Write ``claims.html``: the whole ledger as a table a reader can filter.
 
     Parameters
@@ -201,8 +167,6 @@ def write_explorer(
     ledger : list of dict
     used : dict
         From :func:`where_used`.
-    labels : dict
-        Author-year label per reference key (:func:`reference_labels`).
     titles : dict
         Title per notebook stem.
     site : pathlib.Path
@@ -212,6 +176,7 @@ def write_explorer(
     pathlib.Path
     """
     reader = export.get_edition("reader")
+    labels = {key: bibliography.label(key) for key in dict.fromkeys(row["reference"] for row in ledger)}
     body_rows = []
     for row in ledger:
         status = vocabulary.STATUSES.get(row["status"], {"label": row["status"]})
