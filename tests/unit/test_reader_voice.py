@@ -10,7 +10,7 @@ import pytest
 from explainers import chapter
 from explainers.core import vocabulary
 from explainers.figures import show
-from explainers.literature import ledger
+from explainers.literature import figurerecords, ledger
 from explainers.site import export
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
@@ -49,9 +49,9 @@ def test_quiz_can_refer_to_the_scale_shown_above():
     assert "scale above" in without and "<strong>Factual error.</strong>" in without
 
 
-def _record(figure_id: str) -> show.FigureRecord:
+def _record(figure_id: str) -> figurerecords.FigureRecord:
     alt = "An alt text long enough to pass."
-    return show.FigureRecord(figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"])
+    return figurerecords.FigureRecord(figure_id, "A title.", "A caption.", alt, "", "", data=["ledger"])
 
 
 def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():

@@ -4,11 +4,9 @@ table, claim counts and the literature timeline. Nothing here is typed in a note
 
 from __future__ import annotations
 
-import json
-
 from explainers.core import notebooks, paths
 from explainers.core.vocabulary import STATUSES, VERDICTS
-from explainers.literature import bibliography, ledger, usage
+from explainers.literature import bibliography, figurerecords, ledger, usage
 
 
 def _escape(text: str) -> str:
@@ -55,8 +53,9 @@ def claim_map(usage_folder=None):
     """Return the map from each claim to the notebooks and figures that use it.
 
     Read from what the notebooks recorded when the build last ran them
-    (:func:`explainers.literature.usage.read_all` of ``figures/usage``) and from the figures' sidecars
-    (the claims each figure illustrates), never from the notebooks' code.
+    (:func:`explainers.literature.usage.read_all` of ``figures/usage``) and from the figures' records
+    (:func:`explainers.literature.figurerecords.read`: the claims each figure illustrates), never from
+    the notebooks' code.
 
     Parameters
     ----------
@@ -80,10 +79,9 @@ def claim_map(usage_folder=None):
         )
     used_in = usage.combined(records, "claims")
     shown_in: dict[str, list[str]] = {}
-    for sidecar in sorted(figures.glob("*.json")):
-        figure = json.loads(sidecar.read_text(encoding="utf-8"))
-        for claim_id in figure.get("claims", []):
-            shown_in.setdefault(claim_id, []).append(figure.get("title", sidecar.stem).rstrip("."))
+    for figure in figurerecords.read(figures):
+        for claim_id in figure.claims:
+            shown_in.setdefault(claim_id, []).append(figure.title.rstrip("."))
     claims = ledger.load_claims()
     rows = []
     for claim_id, stems in used_in.items():

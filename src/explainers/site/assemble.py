@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers.core import notebooks
-from explainers.literature import usage
+from explainers.literature import figurerecords, usage
 from explainers.site import explorer, export, gallery, pages, stamp
 
 PDF_FOLDER = "pdf"
@@ -81,36 +81,6 @@ def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     return found
 
 
-def figure_records(folder: Path, stem: str | None = None) -> list[dict]:
-    """Read the figure sidecars of a folder (optionally only those of notebook ``stem``).
-
-    Parameters
-    ----------
-    folder : pathlib.Path
-    stem : str, optional
-
-    Returns
-    -------
-    list of dict
-        Sorted by figure id.
-    """
-    import json
-
-    records = []
-    for sidecar in sorted(folder.glob("*.json")):
-        try:
-            record = json.loads(sidecar.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if (
-            isinstance(record, dict)
-            and "figure_id" in record
-            and (stem is None or record.get("notebook") == stem)
-        ):
-            records.append(record)
-    return records
-
-
 def swap_in(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging`` with two renames (the old one is deleted afterwards).
 
@@ -147,24 +117,21 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
             export.export_notebook(source.nb, stem, site_staging)
         order = figure_order(source.nb)
         mine = sorted(
-            figure_records(source.figures, stem),
-            key=lambda r: (
-                order.index(r["figure_id"]) if r["figure_id"] in order else len(order),
-                r["figure_id"],
-            ),
+            figurerecords.read(source.figures, stem),
+            key=lambda r: (order.index(r.figure_id) if r.figure_id in order else len(order), r.figure_id),
         )
         for record in mine:
-            if any(r["figure_id"] == record["figure_id"] for r in records):
+            if any(r.figure_id == record.figure_id for r in records):
                 raise AssemblyError(
-                    f"figure id {record['figure_id']!r} is used by more than one notebook "
-                    f"({stem} and another)"
+                    f"figure id {record.figure_id!r} is used by more than one notebook ({stem} and another)"
                 )
-            _copy(record.get("files", []) + [f"{record['figure_id']}.json"], source.figures, figure_targets)
+            names = [*record.files, figurerecords.sidecar_name(record.figure_id)]
+            _copy(names, source.figures, figure_targets)
         records += mine
         _copy([f"{usage.USAGE_FOLDER}/{stem}.json"], source.figures, figure_targets)
         titles[stem] = notebooks.notebook_title(source.nb)
         meta = source.nb.metadata.get("explainers", {})
-        key = next((r for r in mine if r["figure_id"] == meta.get("key_figure")), mine[0] if mine else None)
+        key = next((r for r in mine if r.figure_id == meta.get("key_figure")), mine[0] if mine else None)
         pdf = f"{PDF_FOLDER}/{stem}.reader.pdf"
         entries.append(
             {
@@ -174,7 +141,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
                 "minutes": meta.get("minutes"),
                 # Figures readers see: an exercise's or a solution's figure is not counted.
                 "figures": len(figure_order(source.nb, export.get_edition("reader").remove_tags)),
-                "key_figure": {"figure_id": key["figure_id"], "alt": key["alt"]} if key else None,
+                "key_figure": {"figure_id": key.figure_id, "alt": key.alt} if key else None,
                 "pdf": pdf if (site_staging / pdf).exists() else None,
             }
         )

@@ -91,8 +91,8 @@ def where_used(
     ledger : list of dict
     usage : dict
         From :func:`read_usage`.
-    records : list of dict
-        Figure sidecars; a ``claims`` list in a sidecar ties those claims to the figure.
+    records : list of explainers.literature.figurerecords.FigureRecord
+        A record's ``claims`` ties those claims to the figure.
     stems : list of str
         Notebooks of the site, to resolve a ledger's two-digit notebook numbers.
 
@@ -108,16 +108,16 @@ def where_used(
             if claim_id in used and stem not in used[claim_id]["notebooks"]:
                 used[claim_id]["notebooks"].append(stem)
     for record in records:
-        for claim_id in record.get("claims", []) or []:
-            if claim_id in used and record["figure_id"] not in used[claim_id]["figures"]:
-                used[claim_id]["figures"].append(record["figure_id"])
+        for claim_id in record.claims:
+            if claim_id in used and record.figure_id not in used[claim_id]["figures"]:
+                used[claim_id]["figures"].append(record.figure_id)
     # Fallback for a ledger that still carries usage columns.
     for row in ledger:
         entry = used[row["id"]]
         if not usage and row.get("notebooks"):
             entry["notebooks"] = [by_number[n] for n in row["notebooks"].split(";") if n in by_number]
-        if not any(r.get("claims") for r in records) and row.get("figures"):
-            known = {r["figure_id"] for r in records}
+        if not any(r.claims for r in records) and row.get("figures"):
+            known = {r.figure_id for r in records}
             entry["figures"] = [f for f in row["figures"].split(";") if f in known]
     return used
 
@@ -130,8 +130,7 @@ def claim_map(ledger: list[dict], used: dict[str, dict], records: list[dict]) ->
     ledger : list of dict
     used : dict
         From :func:`where_used`.
-    records : list of dict
-        Figure sidecars.
+    records : list of explainers.literature.figurerecords.FigureRecord
 
     Returns
     -------
@@ -144,12 +143,10 @@ def claim_map(ledger: list[dict], used: dict[str, dict], records: list[dict]) ->
         claims = [
             {"id": row["id"], "short": row.get("short") or row["id"]}
             for row in ledger
-            if record["figure_id"] in used[row["id"]]["figures"]
+            if record.figure_id in used[row["id"]]["figures"]
         ]
         if claims:
-            rows.append(
-                {"figure_id": record["figure_id"], "title": record["title"].rstrip("."), "claims": claims}
-            )
+            rows.append({"figure_id": record.figure_id, "title": record.title.rstrip("."), "claims": claims})
     return rows
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from explainers.literature.figurerecords import FigureRecord
 from explainers.site import export, pages
 
 _SCRIPT = """
@@ -27,13 +28,12 @@ document.querySelectorAll('.ex-copy').forEach(function (button) {
 """
 
 
-def write_markdown(records: list[dict], folder: Path) -> Path:
+def write_markdown(records: list[FigureRecord], folder: Path) -> Path:
     """Write ``figures/README.md``: every figure with its caption, alt text, source and licence.
 
     Parameters
     ----------
-    records : list of dict
-        Figure sidecar records (see :class:`explainers.figures.show.FigureRecord`).
+    records : list of explainers.literature.figurerecords.FigureRecord
     folder : pathlib.Path
 
     Returns
@@ -50,18 +50,17 @@ def write_markdown(records: list[dict], folder: Path) -> Path:
     ]
     for record in records:
         lines += [
-            f"## {record['figure_id']}: {record['title']}",
+            f"## {record.figure_id}: {record.title}",
             "",
-            f"![{record['alt']}]({record['figure_id']}.png)",
+            f"![{record.alt}]({record.figure_id}.png)",
             "",
-            record["caption"],
+            record.caption,
             "",
-            f"- Alt text: {record['alt']}",
-            f"- Source: {record['source']}",
-            f"- Licence: {record['licence']}",
-            f"- Notebook: `notebooks/{record['notebook']}.ipynb`"
-            + (" · SIMULATED" if record.get("simulated") else ""),
-            f"- Files: {', '.join(f'[{name}]({name})' for name in record.get('files', []))}",
+            f"- Alt text: {record.alt}",
+            f"- Source: {record.source}",
+            f"- Licence: {record.licence}",
+            f"- Notebook: `notebooks/{record.notebook}.ipynb`" + (" · SIMULATED" if record.simulated else ""),
+            f"- Files: {', '.join(f'[{name}]({name})' for name in record.files)}",
             "",
         ]
     target = folder / "README.md"
@@ -69,53 +68,50 @@ def write_markdown(records: list[dict], folder: Path) -> Path:
     return target
 
 
-def snippets(record: dict) -> tuple[str, str]:
+def snippets(record: FigureRecord) -> tuple[str, str]:
     """Return the two embed snippets of a figure: an iframe of the embed edition, and an image.
 
     Parameters
     ----------
-    record : dict
-        A figure sidecar.
+    record : explainers.literature.figurerecords.FigureRecord
 
     Returns
     -------
     tuple of str
         ``(iframe, img)`` HTML, to paste into a course page next to the uploaded files.
     """
-    figure_id, title = record["figure_id"], record["title"].rstrip(".")
-    embed = export.get_edition("embed").filename(record["notebook"])
+    figure_id, title = record.figure_id, record.title.rstrip(".")
+    embed = export.get_edition("embed").filename(record.notebook)
     iframe = (
         f'<iframe src="{embed}#fig-{figure_id}" title="{html.escape(title, quote=True)}" '
         'style="width:100%;height:640px;border:0" sandbox loading="lazy"></iframe>'
     )
-    credit = f"{title}. Source: {record['source']}. Licence: {record['licence']}. From {export.COLLECTION}."
+    credit = f"{title}. Source: {record.source}. Licence: {record.licence}. From {export.COLLECTION}."
     img = (
-        f'<figure><img src="{figure_id}.png" alt="{html.escape(record["alt"], quote=True)}" '
+        f'<figure><img src="{figure_id}.png" alt="{html.escape(record.alt, quote=True)}" '
         'style="max-width:100%">'
         f"<figcaption>{html.escape(credit)}</figcaption></figure>"
     )
     return iframe, img
 
 
-def _entry(record: dict, site: Path, in_embed: bool) -> str:
-    figure_id = record["figure_id"]
+def _entry(record: FigureRecord, site: Path, in_embed: bool) -> str:
+    figure_id = record.figure_id
     # Exercise figures are left out of the reader and embed editions: point to the notebook instead.
     edition, where = (
         ("reader", "the page (no code)") if in_embed else ("full", "the notebook, in an exercise")
     )
-    shown = (
-        f'<a href="{export.get_edition(edition).filename(record["notebook"])}#fig-{figure_id}">{where}</a>'
-    )
+    shown = f'<a href="{export.get_edition(edition).filename(record.notebook)}#fig-{figure_id}">{where}</a>'
 
     files = " · ".join(
         f'<a href="figures/{html.escape(name)}" download>{name.rsplit(".", 1)[1].upper()}</a>'
-        for name in record.get("files", [])
+        for name in record.files
     )
     picture = ""
     if (site / "figures" / f"{figure_id}.png").exists():
         source = pages.thumbnail(site / "figures" / f"{figure_id}.png")
-        picture = f'<img src="{source}" alt="{html.escape(record["alt"])}">'
-    simulated = ' <span class="ex-tag">SIMULATED</span>' if record.get("simulated") else ""
+        picture = f'<img src="{source}" alt="{html.escape(record.alt)}">'
+    simulated = ' <span class="ex-tag">SIMULATED</span>' if record.simulated else ""
     boxes = []
     iframe, img = snippets(record)
     for kind, text in ((("iframe", iframe),) if in_embed else ()) + (("img", img),):
@@ -129,11 +125,11 @@ def _entry(record: dict, site: Path, in_embed: bool) -> str:
     return (
         f'<section class="ex-figure" id="fig-{figure_id}" aria-labelledby="title-{figure_id}">'
         f"<div>{picture}</div><div>"
-        f'<h3 id="title-{figure_id}">{html.escape(record["title"].rstrip("."))}{simulated}</h3>'
-        f"<p>{html.escape(record['caption'])}</p>"
-        f"<dl><dt>Description</dt><dd>{html.escape(record['alt'])}</dd>"
-        f"<dt>Source</dt><dd>{html.escape(record['source'])}</dd>"
-        f"<dt>Licence</dt><dd>{html.escape(record['licence'])}</dd>"
+        f'<h3 id="title-{figure_id}">{html.escape(record.title.rstrip("."))}{simulated}</h3>'
+        f"<p>{html.escape(record.caption)}</p>"
+        f"<dl><dt>Description</dt><dd>{html.escape(record.alt)}</dd>"
+        f"<dt>Source</dt><dd>{html.escape(record.source)}</dd>"
+        f"<dt>Licence</dt><dd>{html.escape(record.licence)}</dd>"
         f"<dt>Shown in</dt><dd>{shown}</dd>"
         f"<dt>Download</dt><dd>{files}</dd></dl>"
         f'<details class="ex-noprint"><summary>Copy an embed snippet</summary>{"".join(boxes)}</details>'
@@ -141,13 +137,13 @@ def _entry(record: dict, site: Path, in_embed: bool) -> str:
     )
 
 
-def write_html(records: list[dict], titles: dict[str, str], site: Path) -> Path:
+def write_html(records: list[FigureRecord], titles: dict[str, str], site: Path) -> Path:
     """Write ``gallery.html``: every figure, grouped by notebook, with downloads and embed snippets.
 
     Parameters
     ----------
-    records : list of dict
-        Figure sidecars, in notebook order.
+    records : list of explainers.literature.figurerecords.FigureRecord
+        In notebook order.
     titles : dict
         Title per notebook stem, in site order.
     site : pathlib.Path
@@ -161,10 +157,10 @@ def write_html(records: list[dict], titles: dict[str, str], site: Path) -> Path:
     """
     groups = []
     for stem, title in titles.items():
-        mine = [r for r in records if r.get("notebook") == stem]
+        mine = [r for r in records if r.notebook == stem]
         if mine:
             embed = (site / export.get_edition("embed").filename(stem)).read_text(encoding="utf-8")
-            entries = "".join(_entry(r, site, f'id="fig-{r["figure_id"]}"' in embed) for r in mine)
+            entries = "".join(_entry(r, site, f'id="fig-{r.figure_id}"' in embed) for r in mine)
             groups.append(f"<h2>{html.escape(title)}</h2>{entries}")
     body = f"""<h1>Figure gallery</h1>
 <p class="ex-lead">Every figure of the collection with its caption, a text description, its source and its
