@@ -8,7 +8,7 @@ import re
 import pytest
 
 from explainers.core import paths
-from explainers.literature import figurerecords
+from explainers.literature import figurerecords, usage
 from explainers.site import explorer, export
 
 NOTEBOOKS = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
@@ -125,7 +125,7 @@ def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
         },
     ]
     records = [figurerecords.FigureRecord("01-f", "F.", "", "", "", "", claims=["c1"], notebook="01_x")]
-    used = explorer.where_used(ledger, explorer.read_usage(tmp_path), records, ["01_x"])
+    used = explorer.where_used(ledger, usage.read_all(tmp_path), records, ["01_x"])
     assert used == {
         "c1": {"notebooks": ["01_x"], "figures": ["01-f"]},
         "c2": {"notebooks": [], "figures": []},

@@ -27,8 +27,7 @@ def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
 SUMMARY_CELL = """
 from explainers.core import paths
 from explainers.literature import usage
-folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
-records = usage.read_all(folder)
+records = usage.read_all(paths.figure_output_dir() or paths.figures_dir())
 print(sorted((stem, tuple(r["claims"])) for stem, r in records.items() if stem != "00_summary"))
 """
 

@@ -110,8 +110,8 @@ def test_usage_is_kept_in_memory_and_written_only_during_a_build(tmp_path, monke
     record = json.loads((tmp_path / "usage" / "01_test.json").read_text())
     assert record["claims"] == ["b08-result-performance", "b08-design-group-sizes"]
     assert record["references"] == ["baliki2008", "dana2008"]
-    assert usage.read_all(tmp_path / "usage") == {"01_test": record}
-    assert usage.combined(usage.read_all(tmp_path / "usage"), "references") == {
+    assert usage.read_all(tmp_path) == {"01_test": record}
+    assert usage.combined(usage.read_all(tmp_path), "references") == {
         "baliki2008": ["01_test"],
         "dana2008": ["01_test"],
     }

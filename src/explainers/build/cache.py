@@ -44,23 +44,6 @@ def reads_usage(stem: str) -> bool:
     return stem.split("_", 1)[0] in USAGE_READERS
 
 
-def usage_file(folder: Path, stem: str) -> Path:
-    """Return the usage record of notebook ``stem`` inside a figure folder.
-
-    Parameters
-    ----------
-    folder : pathlib.Path
-        A figure folder (a cache entry's ``figures/`` or the committed ``figures/``).
-    stem : str
-
-    Returns
-    -------
-    pathlib.Path
-        ``folder/usage/<stem>.json`` (it may not exist).
-    """
-    return folder / usage.USAGE_FOLDER / f"{stem}.json"
-
-
 def summary_inputs(folder: Path, stem: str) -> dict[str, Path]:
     """Return what a summarising notebook reads of notebook ``stem``: its usage record and figure sidecars.
 
@@ -83,9 +66,9 @@ def summary_inputs(folder: Path, stem: str) -> dict[str, Path]:
         If a figure record in the folder is unreadable (see :func:`explainers.literature.figurerecords.read`).
     """
     found = {}
-    record = usage_file(folder, stem)
-    if record.exists():
-        found[f"{usage.USAGE_FOLDER}/{stem}.json"] = record
+    name = usage.record_name(stem)
+    if (folder / name).exists():
+        found[name] = folder / name
     for record in figurerecords.read(folder, stem):
         name = figurerecords.sidecar_name(record.figure_id)
         found[name] = folder / name

@@ -29,6 +29,25 @@ KINDS = ("claims", "figures", "references", "sources")
 USAGE_FOLDER = "usage"
 
 
+def record_name(stem: str) -> str:
+    """Return where a notebook's usage record sits inside a figure folder, as a relative name.
+
+    The one definition of that place: the writer (:func:`usage_file`), :func:`read_all`, the
+    build cache and the site's assembly all use it.
+
+    Parameters
+    ----------
+    stem : str
+        Notebook file stem, e.g. ``"01_baliki2008_in_one_page"``.
+
+    Returns
+    -------
+    str
+        ``usage/<stem>.json``.
+    """
+    return f"{USAGE_FOLDER}/{stem}.json"
+
+
 def usage_file() -> Path | None:
     """Return the usage file of the notebook now running, or ``None`` when not recording.
 
@@ -42,7 +61,7 @@ def usage_file() -> Path | None:
     stem = os.environ.get("EXPLAINERS_NOTEBOOK", "").strip()
     if out_dir is None or not stem:
         return None
-    return out_dir / USAGE_FOLDER / f"{stem}.json"
+    return out_dir / record_name(stem)
 
 
 def empty() -> dict[str, list[str]]:
@@ -140,14 +159,14 @@ def reset() -> None:
         _SESSION[kind].clear()
 
 
-def read_all(folder) -> dict[str, dict[str, list[str]]]:
-    """Read every notebook's usage record in a folder.
+def read_all(figures) -> dict[str, dict[str, list[str]]]:
+    """Read every notebook's usage record kept in a figure folder.
 
     Parameters
     ----------
-    folder : path-like
-        A ``usage`` folder, e.g. ``<figures output dir>/usage`` or the committed
-        ``figures/usage``. A missing folder gives an empty dict.
+    figures : path-like
+        A figure folder holding ``usage/`` (see :func:`record_name`), e.g. the build's figures
+        output folder or the committed ``figures/``. No ``usage/`` there gives an empty dict.
 
     Returns
     -------
@@ -155,9 +174,7 @@ def read_all(folder) -> dict[str, dict[str, list[str]]]:
         ``{notebook stem: {"claims": [...], "figures": [...], "references": [...], "sources": [...]}}``,
         sorted by stem.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return {}
+    folder = Path(figures) / USAGE_FOLDER
     return {path.stem: _read(path) for path in sorted(folder.glob("*.json"))}
 
 

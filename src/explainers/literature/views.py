@@ -71,8 +71,7 @@ def claim_map(usage_folder=None):
     # During a build the other notebooks' fresh records sit in this run's output folder (the build
     # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
     figures = paths.figure_output_dir() or paths.figures_dir()
-    folder = figures / usage.USAGE_FOLDER if usage_folder is None else usage_folder
-    records = usage.read_all(folder)
+    records = usage.read_all(figures if usage_folder is None else usage_folder)
     if not records:
         return _markdown(
             "*No notebook has been built yet, so there is no record of which claims each one uses.*"

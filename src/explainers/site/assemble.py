@@ -128,7 +128,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
             names = [*record.files, figurerecords.sidecar_name(record.figure_id)]
             _copy(names, source.figures, figure_targets)
         records += mine
-        _copy([f"{usage.USAGE_FOLDER}/{stem}.json"], source.figures, figure_targets)
+        _copy([usage.record_name(stem)], source.figures, figure_targets)
         titles[stem] = notebooks.notebook_title(source.nb)
         meta = source.nb.metadata.get("explainers", {})
         key = next((r for r in mine if r.figure_id == meta.get("key_figure")), mine[0] if mine else None)
@@ -148,7 +148,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
         if source.digest:
             site_stamp["notebooks"][stem] = source.digest
     ledger = explorer.load_ledger(data)
-    used = explorer.where_used(ledger, explorer.read_usage(site_staging / "figures"), records, list(titles))
+    used = explorer.where_used(ledger, usage.read_all(site_staging / "figures"), records, list(titles))
     figure_map = explorer.claim_map(ledger, used, records)
     pages.write_index(entries, figure_map, site_staging)
     gallery.write_html(records, titles, site_staging)

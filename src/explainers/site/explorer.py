@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 from pathlib import Path
 
 from explainers.core import vocabulary
-from explainers.literature import bibliography, usage
+from explainers.literature import bibliography
 from explainers.site import export, pages
 
 _SCRIPT = """
@@ -60,27 +59,6 @@ def load_ledger(data: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def read_usage(figures: Path) -> dict[str, dict]:
-    """Return every notebook's usage record found in ``figures/usage/``, by notebook stem.
-
-    Parameters
-    ----------
-    figures : pathlib.Path
-        A figure folder.
-
-    Returns
-    -------
-    dict of str to dict
-    """
-    records = {}
-    for file in sorted((figures / usage.USAGE_FOLDER).glob("*.json")):
-        try:
-            records[file.stem] = json.loads(file.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-    return records
-
-
 def where_used(
     ledger: list[dict], usage: dict[str, dict], records: list[dict], stems: list[str]
 ) -> dict[str, dict]:
@@ -90,7 +68,7 @@ def where_used(
     ----------
     ledger : list of dict
     usage : dict
-        From :func:`read_usage`.
+        From :func:`explainers.literature.usage.read_all`.
     records : list of explainers.literature.figurerecords.FigureRecord
         A record's ``claims`` ties those claims to the figure.
     stems : list of str
