@@ -192,9 +192,7 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         )
         return 1
     try:
-        assemble.assemble(
-            _sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir(), paths.data_dir()
-        )
+        assemble.assemble(_sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir())
     except assemble.AssemblyError as exc:
         raise BuildError(str(exc)) from None
     print(f"Site written to {paths.site_dir()} and figures to {paths.figures_dir()}")
@@ -227,7 +225,7 @@ def export_site(site: Path | None = None) -> Path:
         assemble.Source(p.stem, nbformat.read(p, as_version=4), paths.figures_dir()) for p in notebooks
     ]
     try:
-        assemble.assemble(sources, site, None, paths.data_dir())
+        assemble.assemble(sources, site, None)
     except assemble.AssemblyError as exc:
         raise BuildError(str(exc)) from None
     return site

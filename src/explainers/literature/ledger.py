@@ -150,6 +150,18 @@ def load_press_claims() -> pd.DataFrame:
     return read_table(PRESS_CLAIMS_FILE, PRESS_COLUMNS).set_index("id", drop=True)
 
 
+def claims() -> list[Claim]:
+    """Return every ledger row, in ledger order.
+
+    Returns
+    -------
+    list of Claim
+        Read with :func:`load_claims`, the one reader of ``claims.csv``.
+    """
+    # Row by row, so a duplicated id (which validate reports) still shows rather than failing here.
+    return [Claim(id=str(claim_id), **row.to_dict()) for claim_id, row in load_claims().iterrows()]
+
+
 def claim(claim_id: str) -> Claim:
     """Return one ledger row.
 

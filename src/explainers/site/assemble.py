@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers.core import notebooks
-from explainers.literature import figurerecords, usage
+from explainers.literature import figurerecords, ledger, usage, views
+from explainers.literature.figurerecords import FigureRecord
+from explainers.literature.views import ClaimUse
 from explainers.site import explorer, export, gallery, pages, stamp
 
 PDF_FOLDER = "pdf"
@@ -103,7 +105,21 @@ def _copy(names, source: Path, targets) -> None:
                 shutil.copy2(source / name, target / name)
 
 
-def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, data: Path) -> dict:
+def _figure_map(records: list[FigureRecord], used: dict[str, ClaimUse]) -> list[dict]:
+    """The index's table: each figure (in gallery order) with the claims it shows, in ledger order.
+
+    The claim map read the other way; figures that show no ledger claim are left out.
+    """
+    shorts = {row.id: row.short or row.id for row in ledger.claims()}
+    rows = []
+    for record in records:
+        claims = [{"id": c, "short": shorts[c]} for c, use in used.items() if record.figure_id in use.figures]
+        if claims:
+            rows.append({"figure_id": record.figure_id, "title": record.title.rstrip("."), "claims": claims})
+    return rows
+
+
+def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) -> dict:
     figure_targets = [site_staging / "figures"] + ([fig_staging] if fig_staging else [])
     for target in figure_targets:
         target.mkdir(parents=True, exist_ok=True)
@@ -147,12 +163,11 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
         )
         if source.digest:
             site_stamp["notebooks"][stem] = source.digest
-    ledger = explorer.load_ledger(data)
-    used = explorer.where_used(ledger, usage.read_all(site_staging / "figures"), records, list(titles))
-    figure_map = explorer.claim_map(ledger, used, records)
+    used = views.claim_map(site_staging / "figures", records)
+    figure_map = _figure_map(records, used)
     pages.write_index(entries, figure_map, site_staging)
     gallery.write_html(records, titles, site_staging)
-    explorer.write_explorer(ledger, used, titles, site_staging)
+    explorer.write_explorer(used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)
     site_stamp.update(
@@ -162,7 +177,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
     return site_stamp
 
 
-def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path) -> dict:
+def assemble(sources: list[Source], site: Path, figures: Path | None) -> dict:
     """Write the whole site (and ``figures/``) in staging folders, then swap them in.
 
     Parameters
@@ -173,8 +188,6 @@ def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path
         The site folder to replace.
     figures : pathlib.Path or None
         The committed figure folder to replace; ``None`` leaves it alone (export only).
-    data : pathlib.Path
-        The data folder (claims ledger, references).
 
     Returns
     -------
@@ -192,7 +205,7 @@ def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     try:
-        site_stamp = _write(sources, site_staging, fig_staging, data)
+        site_stamp = _write(sources, site_staging, fig_staging)
     except BaseException:
         for folder in filter(None, (site_staging, fig_staging)):
             shutil.rmtree(folder, ignore_errors=True)
