@@ -55,11 +55,11 @@ def _record(figure_id: str) -> figurerecords.FigureRecord:
 
 
 def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():
-    text = show.caption_markdown(_record("01-where"), 3)
+    text = show.caption_markdown(_record("01-where"), 3, "Source: S. Licence: L.")
     assert text.startswith('<a id="fig-01-where"></a>**Figure 3. A title.** A caption.')
     assert "Figure 01-where" not in text
     with pytest.raises(ValueError, match="positive integer, not 0"):
-        show.caption_markdown(_record("01-where"), 0)
+        show.caption_markdown(_record("01-where"), 0, "Source: S. Licence: L.")
 
 
 def test_site_moves_anchors_to_images_and_numbers_figures_without_gaps():

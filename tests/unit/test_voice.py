@@ -14,7 +14,7 @@ import pytest
 from explainers import chapter
 from explainers.core import paths, vocabulary
 from explainers.figures import charts
-from explainers.literature import bibliography, datasources, ledger, usage, views
+from explainers.literature import bibliography, datasources, figurerecords, ledger, usage, views
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -214,11 +214,20 @@ def test_every_figure_names_data_sources_with_a_licence(path):
 
 
 def test_licence_line_follows_the_data():
-    assert datasources.licence_line(("ledger",)) == "CC BY 4.0"
-    line = datasources.licence_line(("yeo2011-fslr", "neurosynth-default-mode", "hcp-s1200-surfaces"))
+    assert datasources.credit(("ledger",)).licence == "CC BY 4.0"
+    line = datasources.credit(("yeo2011-fslr", "neurosynth-default-mode", "hcp-s1200-surfaces")).licence
     assert (
         "ODbL" in line and "HCP Open Access Data Use Terms" in line and line.startswith("CC BY 4.0 (figure)")
     )
+
+
+def test_every_built_figure_credits_what_the_data_source_table_says_now():
+    """Licences are never typed per figure: each record's source and licence follow from sources.csv."""
+    records = figurerecords.read(paths.figures_dir())
+    assert records, "the committed figures/ holds figure records"
+    for record in records:
+        credit = datasources.credit(record.data, record.claims)
+        assert (record.source, record.licence) == (credit.source, credit.licence), record.figure_id
 
 
 def test_readme_and_licence_file_name_every_data_licence():

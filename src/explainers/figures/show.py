@@ -26,14 +26,13 @@ from explainers.core import palette, paths
 from explainers.figures import compactpng, housestyle
 
 # Caption rendering lives in its own module; these names stay importable from here.
-from explainers.figures.captions import FIGURE_ANCHOR, caption_markdown, credit_line
+from explainers.figures.captions import FIGURE_ANCHOR, caption_markdown
 from explainers.literature import datasources, figurerecords, usage
 
 __all__ = [
     "FIGURE_ANCHOR",
     "SIMULATED_LABEL",
     "caption_markdown",
-    "credit_line",
     "figure_bytes",
     "show_figure",
 ]
@@ -167,13 +166,14 @@ def show_figure(
     from IPython.display import Image, Markdown, display
 
     data, claims = list(data) if not isinstance(data, str) else data, list(claims)
+    credit = datasources.credit(data, claims)
     record = figurerecords.FigureRecord(
         figure_id,
         title,
         caption,
         alt,
-        source=datasources.source_line(data, claims),
-        licence=datasources.licence_line(data),
+        source=credit.source,
+        licence=credit.licence,
         data=data,
         claims=claims,
         simulated=simulated,
@@ -199,5 +199,5 @@ def show_figure(
     display(Image(data=png, format="png", alt=alt))
     # Numbered in order of first showing on the page; a figure shown again keeps its number.
     number = usage.session("figures").index(figure_id) + 1
-    display(Markdown(caption_markdown(record, number)))
+    display(Markdown(caption_markdown(record, number, credit.line)))
     return record

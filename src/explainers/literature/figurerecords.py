@@ -31,10 +31,10 @@ class FigureRecord:
         Alt text describing what the figure shows, for screen readers.
     source : str
         Data and literature the figure stands on, built from ``data`` and ``claims``
-        (:func:`explainers.literature.datasources.source_line`).
+        (:func:`explainers.literature.datasources.credit`).
     licence : str
         Licence of the figure and the terms of the data it shows
-        (:func:`explainers.literature.datasources.licence_line`).
+        (:func:`explainers.literature.datasources.credit`).
     data : list of str
         Ids of the data sources shown (rows of ``data/sources.csv``).
     claims : list of str
