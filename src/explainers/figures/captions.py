@@ -8,9 +8,7 @@ compact form a reader scans. Both come from one writer,
 
 from __future__ import annotations
 
-#: The anchor that carries a figure's id in its caption; readers see only "Figure 3.", and
-#: the site moves the anchor onto the image (see :func:`explainers.site.export.anchor_figures`).
-FIGURE_ANCHOR = '<a id="fig-{figure_id}"></a>'
+from explainers.literature import figurerecords
 
 
 def caption_markdown(record, number: int, credit_line: str) -> str:
@@ -28,8 +26,9 @@ def caption_markdown(record, number: int, credit_line: str) -> str:
     Returns
     -------
     str
-        Markdown: an anchor holding the figure id, "Figure N." with the bold title and the
-        caption, then the credit line in small type.
+        Markdown: "Figure N." (:func:`explainers.literature.figurerecords.figure_label`) with the
+        bold title and the caption, then the credit line in small type. The figure's id is not in
+        the text: it travels in the output's metadata (see :func:`explainers.figures.show.show_figure`).
 
     Raises
     ------
@@ -38,5 +37,5 @@ def caption_markdown(record, number: int, credit_line: str) -> str:
     """
     if not isinstance(number, int) or number < 1:
         raise ValueError(f"figure number must be a positive integer, not {number!r}")
-    anchor = FIGURE_ANCHOR.format(figure_id=record.figure_id)
-    return f"{anchor}**Figure {number}. {record.title}** {record.caption}\n\n<small>{credit_line}</small>"
+    label = figurerecords.figure_label(number)
+    return f"**{label} {record.title}** {record.caption}\n\n<small>{credit_line}</small>"

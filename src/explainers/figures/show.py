@@ -6,6 +6,8 @@ Every figure in the collection goes through :func:`show_figure`, which
   second build writes byte-identical files;
 - shows it in the notebook with its **alt text** attached to the image output (nbconvert
   and JupyterLab read it) and a caption block underneath: caption, then source and licence;
+  both outputs carry the figure's id and number in their metadata
+  (:func:`explainers.literature.figurerecords.output_metadata`), where the site finds them;
 - stamps simulated or schematic figures with a visible ``SIMULATED`` label and refuses a
   simulated figure whose caption does not say so;
 - when the build has set ``EXPLAINERS_FIGURES_DIR``, also writes ``<id>.png``, ``<id>.svg``
@@ -26,11 +28,10 @@ from explainers.core import palette, paths
 from explainers.figures import compactpng, housestyle
 
 # Caption rendering lives in its own module; these names stay importable from here.
-from explainers.figures.captions import FIGURE_ANCHOR, caption_markdown
+from explainers.figures.captions import caption_markdown
 from explainers.literature import datasources, figurerecords, usage
 
 __all__ = [
-    "FIGURE_ANCHOR",
     "SIMULATED_LABEL",
     "caption_markdown",
     "figure_bytes",
@@ -196,8 +197,15 @@ def show_figure(
         record = replace(record, files=files)
         figurerecords.write(record, out_dir)
     plt.close(fig)
-    display(Image(data=png, format="png", alt=alt))
     # Numbered in order of first showing on the page; a figure shown again keeps its number.
     number = usage.session("figures").index(figure_id) + 1
-    display(Markdown(caption_markdown(record, number, credit.line)))
+    # Both outputs carry the figure's mark, which the site reads to anchor and number figures.
+    display(
+        Image(data=png, format="png", alt=alt),
+        metadata=figurerecords.output_metadata(figure_id, "image", number),
+    )
+    display(
+        Markdown(caption_markdown(record, number, credit.line)),
+        metadata=figurerecords.output_metadata(figure_id, "caption", number),
+    )
     return record

@@ -1,4 +1,4 @@
-"""The record kept beside each figure: what it shows, on what source, under which licence, from which page.
+"""The record kept beside each figure, and the mark a figure leaves in its notebook's outputs.
 
 When the build runs a notebook, :func:`explainers.figures.show.show_figure` writes one JSON file
 per figure, ``<figure id>.json``, next to its PNG and SVG (see :func:`write`). The site (gallery,
@@ -6,6 +6,11 @@ claim explorer, index), the build cache (which records the start page reads) and
 page's claim table read them back with :func:`read`. The record's shape is
 :class:`FigureRecord`, defined here once for the writer and every reader; it lives in the
 literature wing because the site and the build may import literature but not figures.
+
+In the notebook itself, ``show_figure`` attaches :func:`output_metadata` to the figure's image
+and to its caption: which figure, which part, and its number on the page. The site reads that
+mark back with :func:`figure_mark` (to put the figure's id on its image and to number the
+figures each edition shows) instead of searching the caption's text.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from explainers.core import errors
 
 
 @dataclass(frozen=True)
@@ -140,3 +147,88 @@ def read(folder: Path, stem: str | None = None) -> list[FigureRecord]:
     """
     records = [record for path in sorted(Path(folder).glob("*.json")) if (record := _from_json(path))]
     return [record for record in records if stem is None or record.notebook == stem]
+
+
+#: The project's entry in a notebook output's metadata (see :func:`output_metadata`).
+METADATA_KEY = "explainers"
+
+#: The outputs a figure leaves in its notebook: the image, then the caption under it.
+PARTS = ("image", "caption")
+
+
+@dataclass(frozen=True)
+class FigureMark:
+    """The mark :func:`output_metadata` leaves on one output of a figure.
+
+    Attributes
+    ----------
+    figure_id : str
+    part : {"image", "caption"}
+    number : int
+        The figure's number on the page as the notebook showed it (1 for the first figure).
+    """
+
+    figure_id: str
+    part: str
+    number: int
+
+
+def figure_label(number: int) -> str:
+    """Return how a caption names its figure: ``"Figure 3."``.
+
+    The notebook's caption opens with it, and the site renumbers a caption by replacing it
+    (an edition without the exercises numbers its figures without gaps).
+
+    Parameters
+    ----------
+    number : int
+
+    Returns
+    -------
+    str
+    """
+    return f"Figure {number}."
+
+
+def output_metadata(figure_id: str, part: str, number: int) -> dict:
+    """Return the output metadata that marks one part of a figure in a notebook.
+
+    Parameters
+    ----------
+    figure_id : str
+    part : {"image", "caption"}
+    number : int
+        The figure's number on the page.
+
+    Returns
+    -------
+    dict
+        ``{"explainers": {"figure_id": ..., "part": ..., "number": ...}}``, to pass as
+        ``IPython.display.display(..., metadata=...)``.
+
+    Raises
+    ------
+    ValueError
+        If ``part`` is not one of :data:`PARTS`.
+    """
+    errors.check_choice("figure part", part, PARTS)
+    return {METADATA_KEY: {"figure_id": figure_id, "part": part, "number": number}}
+
+
+def figure_mark(output) -> FigureMark | None:
+    """Return the figure mark of a notebook output, if it has one.
+
+    Parameters
+    ----------
+    output : dict or nbformat.NotebookNode
+        One output of a code cell.
+
+    Returns
+    -------
+    FigureMark or None
+        ``None`` for outputs that are not part of a figure shown by ``show_figure``.
+    """
+    entry = (output.get("metadata") or {}).get(METADATA_KEY)
+    if not isinstance(entry, dict) or "figure_id" not in entry:
+        return None
+    return FigureMark(str(entry["figure_id"]), str(entry["part"]), int(entry["number"]))

@@ -14,7 +14,6 @@ usage records).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,6 @@ from explainers.literature.views import ClaimUse
 from explainers.site import explorer, export, gallery, pages, stamp
 
 PDF_FOLDER = "pdf"
-_FIGURE_MENTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>\*\*Figure ')
 
 
 class AssemblyError(Exception):
@@ -62,6 +60,9 @@ class Source:
 def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     """Return the figure ids a notebook shows, in the order its outputs show them.
 
+    Read from the marks ``show_figure`` leaves in the outputs' metadata
+    (:func:`explainers.literature.figurerecords.figure_mark`).
+
     Parameters
     ----------
     nb : nbformat.NotebookNode
@@ -73,13 +74,14 @@ def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     -------
     list of str
     """
-    found = []
+    found: list[str] = []
     for cell in nb.cells:
         if cell.cell_type != "code" or skip_tags & set(cell.get("metadata", {}).get("tags", [])):
             continue
         for output in cell.get("outputs", []):
-            text = "".join(output.get("data", {}).get("text/markdown", ""))
-            found += [m for m in _FIGURE_MENTION.findall(text) if m not in found]
+            mark = figurerecords.figure_mark(output)
+            if mark and mark.part == "image" and mark.figure_id not in found:
+                found.append(mark.figure_id)
     return found
 
 
@@ -124,6 +126,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
     for target in figure_targets:
         target.mkdir(parents=True, exist_ok=True)
     records, entries, titles, site_stamp = [], [], {}, {"notebooks": {}}
+    in_embed: set[str] = set()
     for source in sources:
         stem = source.stem
         page_names = [e.filename(stem) for e in export.EDITIONS]
@@ -146,6 +149,10 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
         records += mine
         _copy([usage.record_name(stem)], source.figures, figure_targets)
         titles[stem] = notebooks.notebook_title(source.nb)
+        # An exercise's or a solution's figure is not in the reader and embed editions: the card
+        # counts only what a reader sees, and the gallery offers no embed snippet of it.
+        seen_by_readers = figure_order(source.nb, export.get_edition("reader").remove_tags)
+        in_embed |= set(figure_order(source.nb, export.get_edition("embed").remove_tags))
         meta = source.nb.metadata.get("explainers", {})
         key = next((r for r in mine if r.figure_id == meta.get("key_figure")), mine[0] if mine else None)
         pdf = f"{PDF_FOLDER}/{stem}.reader.pdf"
@@ -155,8 +162,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
                 "title": titles[stem],
                 "summary": meta.get("summary", ""),
                 "minutes": meta.get("minutes"),
-                # Figures readers see: an exercise's or a solution's figure is not counted.
-                "figures": len(figure_order(source.nb, export.get_edition("reader").remove_tags)),
+                "figures": len(seen_by_readers),
                 "key_figure": {"figure_id": key.figure_id, "alt": key.alt} if key else None,
                 "pdf": pdf if (site_staging / pdf).exists() else None,
             }
@@ -166,7 +172,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
     used = views.claim_map(site_staging / "figures", records)
     figure_map = _figure_map(records, used)
     pages.write_index(entries, figure_map, site_staging)
-    gallery.write_html(records, titles, site_staging)
+    gallery.write_html(records, titles, in_embed, site_staging)
     explorer.write_explorer(used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)

@@ -137,7 +137,7 @@ def _entry(record: FigureRecord, site: Path, in_embed: bool) -> str:
     )
 
 
-def write_html(records: list[FigureRecord], titles: dict[str, str], site: Path) -> Path:
+def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: set[str], site: Path) -> Path:
     """Write ``gallery.html``: every figure, grouped by notebook, with downloads and embed snippets.
 
     Parameters
@@ -146,10 +146,11 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], site: Path) 
         In notebook order.
     titles : dict
         Title per notebook stem, in site order.
+    in_embed : set of str
+        Ids of the figures the embed editions show; one they leave out (an exercise's) gets no
+        iframe snippet and points to the full notebook.
     site : pathlib.Path
-        The site folder, with the editions already written (a figure that the embed edition
-        leaves out, such as an exercise's, gets no iframe snippet); figure files are in
-        ``site/figures/``.
+        The site folder; figure files are in ``site/figures/``.
 
     Returns
     -------
@@ -159,8 +160,7 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], site: Path) 
     for stem, title in titles.items():
         mine = [r for r in records if r.notebook == stem]
         if mine:
-            embed = (site / export.get_edition("embed").filename(stem)).read_text(encoding="utf-8")
-            entries = "".join(_entry(r, site, f'id="fig-{r.figure_id}"' in embed) for r in mine)
+            entries = "".join(_entry(r, site, r.figure_id in in_embed) for r in mine)
             groups.append(f"<h2>{html.escape(title)}</h2>{entries}")
     body = f"""<h1>Figure gallery</h1>
 <p class="ex-lead">Every figure of the collection with its caption, a text description, its source and its
