@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainers.build import commands
+from explainers.build import commands, selection
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -66,7 +66,7 @@ def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project, s
     before = snapshot(project / "site")
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
     with pytest.raises(
-        commands.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
+        selection.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
     ):
         commands.build(progress=False)
     assert snapshot(project / "site") == before

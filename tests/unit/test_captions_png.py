@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from explainers.figures import captions, compactpng, show
+from explainers.figures import compactpng
 from explainers.literature import datasources, ledger, usage
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
@@ -41,10 +41,6 @@ def test_credit_line_names_all_findings_when_few():
     line = datasources.credit(("ledger",), claims).line
     # "Source: <data>; findings: A; B; C": one separator after the data, then one between works.
     assert "more works" not in line and line.count(";") == datasources.MAX_FINDINGS
-
-
-def test_names_stay_importable_from_figures():
-    assert show.caption_markdown is captions.caption_markdown
 
 
 def _png(array: np.ndarray) -> bytes:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers.site import export
+from explainers.site import export, postprocess
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,7 @@ from explainers.site import export
     ],
 )
 def test_external_references_are_found(snippet):
-    assert export.external_references(f"<html><body>{snippet}</body></html>")
+    assert postprocess.external_references(f"<html><body>{snippet}</body></html>")
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_external_references_are_found(snippet):
     ],
 )
 def test_local_references_pass(snippet):
-    assert export.external_references(f"<html><body>{snippet}</body></html>") == []
+    assert postprocess.external_references(f"<html><body>{snippet}</body></html>") == []
 
 
 def test_unknown_edition_names_the_valid_ones():

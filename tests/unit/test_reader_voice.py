@@ -10,7 +10,7 @@ import pytest
 
 from explainers import chapter
 from explainers.core import vocabulary
-from explainers.figures import show
+from explainers.figures import captions
 from explainers.literature import figurerecords, ledger
 from explainers.site import export
 
@@ -56,11 +56,11 @@ def _record(figure_id: str) -> figurerecords.FigureRecord:
 
 
 def test_caption_is_numbered_and_leaves_the_id_to_the_metadata():
-    text = show.caption_markdown(_record("01-where"), 3, "Source: S. Licence: L.")
+    text = captions.caption_markdown(_record("01-where"), 3, "Source: S. Licence: L.")
     assert text.startswith("**Figure 3. A title.** A caption.")
     assert "01-where" not in text
     with pytest.raises(ValueError, match="positive integer, not 0"):
-        show.caption_markdown(_record("01-where"), 0, "Source: S. Licence: L.")
+        captions.caption_markdown(_record("01-where"), 0, "Source: S. Licence: L.")
 
 
 def _figure_cell(figure_id: str, number: int, tags=()):

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from explainers.core import paths
-from explainers.site import export
+from explainers.site import export, postprocess
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
@@ -21,7 +21,7 @@ def pages(request):
 
 def test_no_page_references_another_host(pages):
     for edition in export.EDITION_NAMES:
-        assert export.external_references(pages[edition]) == [], edition
+        assert postprocess.external_references(pages[edition]) == [], edition
 
 
 def test_every_image_has_alt_text(pages):

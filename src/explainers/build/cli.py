@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pathlib import Path
 
-    from explainers.build import commands
+    from explainers.build import commands, selection
     from explainers.site import browser
 
     try:
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {path}")
             return 0
         return commands.execute_inplace(only=args.only)
-    except (commands.BuildError, browser.BrowserError) as exc:
+    except (selection.BuildError, browser.BrowserError) as exc:
         print(f"explainers {args.command}: {exc}", file=sys.stderr)
         return 2
 

@@ -25,18 +25,8 @@ import re
 from dataclasses import replace
 
 from explainers.core import palette, paths
-from explainers.figures import compactpng, housestyle
-
-# Caption rendering lives in its own module; these names stay importable from here.
-from explainers.figures.captions import caption_markdown
+from explainers.figures import captions, compactpng, housestyle
 from explainers.literature import datasources, figurerecords, usage
-
-__all__ = [
-    "SIMULATED_LABEL",
-    "caption_markdown",
-    "figure_bytes",
-    "show_figure",
-]
 
 SIMULATED_LABEL = "SIMULATED"
 
@@ -205,7 +195,7 @@ def show_figure(
         metadata=figurerecords.output_metadata(figure_id, "image", number),
     )
     display(
-        Markdown(caption_markdown(record, number, credit.line)),
+        Markdown(captions.caption_markdown(record, number, credit.line)),
         metadata=figurerecords.output_metadata(figure_id, "caption", number),
     )
     return record

@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers import __version__
-
-# The post-processing of a rendered page has its own module; these names stay importable from here.
 from explainers.core import notebooks
 from explainers.literature import figurerecords
-from explainers.site.postprocess import external_references
+from explainers.site import postprocess
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "explainers"
@@ -38,25 +36,6 @@ FOOTER = (
 )
 COLLECTION = "Pain and the Default Mode"
 AUTHORS = "Pain and the Default Mode contributors"
-__all__ = [
-    "AUTHORS",
-    "COLLECTION",
-    "EDITIONS",
-    "EDITION_NAMES",
-    "FOOTER",
-    "READER_REMOVE_TAGS",
-    "TEMPLATES_DIR",
-    "TEMPLATE_NAME",
-    "Edition",
-    "anchor",
-    "citation",
-    "export_notebook",
-    "external_references",
-    "get_edition",
-    "number_figures",
-    "palette_css",
-    "render",
-]
 #: Cells with these tags are left out of the editions without code.
 READER_REMOVE_TAGS = frozenset({"hide-in-reader", "solution", "exercise"})
 
@@ -275,7 +254,7 @@ def render(nb, stem: str, edition: Edition) -> str:
         },
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
-    problems = external_references(page)
+    problems = postprocess.external_references(page)
     if problems:
         raise RuntimeError(
             f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}"
