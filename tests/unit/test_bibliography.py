@@ -53,5 +53,5 @@ def test_label_is_the_one_author_year_form_and_records_nothing(fresh_page):
     usage.reset()
     bibliography.label("baliki2008")
     assert usage.session("references") == [], "a label is not a citation on the page"
-    with pytest.raises(KeyError, match="unknown reference key 'baliki2080'"):
+    with pytest.raises(ValueError, match="unknown reference key 'baliki2080'; choose one of: "):
         bibliography.label("baliki2080")

@@ -78,5 +78,4 @@ def test_cli_only_with_a_bad_number_names_the_value_and_the_valid_choices(projec
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "01_first.ipynb")
     assert cli.main(["build", "--only", "1"]) == 2
     err = capsys.readouterr().err
-    assert "no notebook called '1'" in err
-    assert "valid names: 01_first, 98_ok (or their numbers: 01, 98)" in err
+    assert "unknown notebook '1'; choose one of: 01_first, 98_ok, 01, 98" in err

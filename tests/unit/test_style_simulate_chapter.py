@@ -40,7 +40,7 @@ def small_figure():
         ({"simulated": True}, "must contain the word SIMULATED"),
         ({"simulated": True, "caption": "SIMULATED."}, "lack the 'simulated' source"),
         ({"data": ("simulated",)}, "include the 'simulated' source"),
-        ({"data": ("nosuchdata",)}, r"unknown data-source id\(s\) \['nosuchdata'\]; valid ids .*ledger"),
+        ({"data": ("nosuchdata",)}, r"unknown data-source id 'nosuchdata'; choose one of: .*ledger"),
         ({"data": ()}, "a figure must name the data it shows"),
     ],
 )
@@ -77,7 +77,7 @@ def test_credit_line_names_each_source_once_with_its_own_terms():
     assert line.endswith("Licence: CC BY 4.0 for the figure; data under the terms named.")
     own = "Source: claims ledger and bibliography (this project). Licence: CC BY 4.0."
     assert datasources.credit(("ledger",)).line == own
-    with pytest.raises(ValueError, match="unknown data-source id.*'nowhere'"):
+    with pytest.raises(ValueError, match="unknown data-source id 'nowhere'; choose one of: "):
         datasources.credit(("nowhere",))
 
 
@@ -168,7 +168,7 @@ def test_cli_rejects_bad_job_counts(argv, message, capsys):
 def test_cli_names_valid_notebooks_for_an_unknown_one(capsys):
     assert cli.main(["build", "--only", "99_nope", "--no-progress"]) == 2
     err = capsys.readouterr().err
-    assert "no notebook called '99_nope'" in err and "00_start_here" in err
+    assert "unknown notebook '99_nope'; choose one of: " in err and "00_start_here" in err
 
 
 def test_manifest_is_complete_and_current():

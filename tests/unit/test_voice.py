@@ -120,7 +120,7 @@ def test_usage_is_kept_in_memory_and_written_only_during_a_build(tmp_path, monke
 
 def test_usage_rejects_unknown_kinds():
     with pytest.raises(
-        ValueError, match="unknown usage kind 'claim'; valid kinds: claims, figures, references, sources"
+        ValueError, match="unknown usage kind 'claim'; choose one of: claims, figures, references, sources"
     ):
         usage.record("claim", "x")
 

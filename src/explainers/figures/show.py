@@ -149,9 +149,8 @@ def show_figure(
     ------
     ValueError
         If the id is malformed, a text field is empty, the alt text is too short, a data id
-        is unknown or missing, or ``simulated`` disagrees with the data or the caption.
-    KeyError
-        If a claim id is unknown.
+        or claim id is unknown, no data is named, or ``simulated`` disagrees with the data or
+        the caption.
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image, Markdown, display

@@ -11,42 +11,19 @@ running notebook (:mod:`explainers.literature.usage`), so a page's reference lis
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainers.core import paths
+from explainers.core import errors, paths
 from explainers.literature import usage
 
 if TYPE_CHECKING:  # IPython is imported lazily to keep `import explainers` light
     from IPython.display import Markdown
 
 REFERENCES_FILE = "references.json"
-
-
-def unknown_error(kind: str, bad: str, known) -> KeyError:
-    """Return a KeyError naming a bad id, how many valid ones exist and the closest of them.
-
-    Parameters
-    ----------
-    kind : str
-        What was looked up, e.g. ``"reference key"``.
-    bad : str
-        The value that was not found.
-    known : iterable of str
-        The valid values.
-
-    Returns
-    -------
-    KeyError
-    """
-    known = list(known)
-    close = difflib.get_close_matches(bad, known, n=5, cutoff=0.5)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    return KeyError(f"unknown {kind} {bad!r}: {len(known)} {kind}s exist.{hint}")
 
 
 @lru_cache(maxsize=8)
@@ -96,12 +73,12 @@ def reference(key: str) -> dict:
 
     Raises
     ------
-    KeyError
-        If the key is unknown; the message names it and lists close valid keys.
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
     """
     references = load_references()
     if key not in references:
-        raise unknown_error("reference key", key, sorted(references))
+        raise errors.unknown("reference key", key, sorted(references))
     return references[key]
 
 
@@ -184,8 +161,8 @@ def label(key: str) -> str:
 
     Raises
     ------
-    KeyError
-        If the key is unknown; the message names it and lists close valid keys.
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
     """
     item = reference(key)
     return f"{citation_names(item)}, {year(item)}"
@@ -211,8 +188,8 @@ def cite(key: str, parenthetical: bool = False) -> str:
 
     Raises
     ------
-    KeyError
-        If the key is unknown; the message names it and lists close valid keys.
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
 
     Notes
     -----
@@ -260,7 +237,7 @@ def format_reference(key: str) -> str:
 
     Raises
     ------
-    KeyError
+    ValueError
         If the key is unknown.
     """
     item = reference(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explainers.core import errors
 from explainers.literature import bibliography, ledger, usage
 
 SOURCES_FILE = "sources.csv"
@@ -65,11 +66,8 @@ def rows(data_ids) -> list[dict]:
         raise ValueError(
             f"a figure must name the data it shows; valid data-source ids: {', '.join(table.index)}"
         )
-    unknown = [data_id for data_id in data_ids if data_id not in table.index]
-    if unknown:
-        raise ValueError(
-            f"unknown data-source id(s) {unknown}; valid ids ({SOURCES_FILE}): {', '.join(table.index)}"
-        )
+    for data_id in data_ids:
+        errors.check_choice("data-source id", data_id, table.index)
     return [{"id": data_id, **table.loc[data_id].to_dict()} for data_id in data_ids]
 
 
@@ -129,9 +127,7 @@ def credit(data_ids, claim_ids=()) -> Credit:
     Raises
     ------
     ValueError
-        Unknown or missing data ids (see :func:`rows`).
-    KeyError
-        Unknown claim id.
+        Unknown or missing data ids (see :func:`rows`), or an unknown claim id.
     """
     sources = rows(data_ids)
     usage.record("sources", *data_ids)

@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from explainers.core import paths
+from explainers.core import errors, paths
 
 #: The kinds of thing a notebook uses, in the order they are written.
 KINDS = ("claims", "figures", "references", "sources")
@@ -111,8 +111,7 @@ def record(kind: str, *items: str) -> None:
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     for item in items:
         if str(item) not in _SESSION[kind]:
             _SESSION[kind].append(str(item))
@@ -143,8 +142,7 @@ def session(kind: str | None = None):
     """
     if kind is None:
         return {k: list(v) for k, v in _SESSION.items()}
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     return list(_SESSION[kind])
 
 
@@ -197,8 +195,7 @@ def combined(records: dict[str, dict[str, list[str]]], kind: str) -> dict[str, l
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     inverted: dict[str, list[str]] = {}
     for stem, record_ in sorted(records.items()):
         for item in record_[kind]:

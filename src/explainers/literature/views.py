@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainers.core import notebooks, paths
+from explainers.core import errors, notebooks, paths
 from explainers.core.vocabulary import STATUSES, VERDICTS
 from explainers.literature import bibliography, figurerecords, ledger, usage
 
@@ -207,11 +207,8 @@ def claim_status_counts():
     """
     claims = ledger.load_claims()
     groups = list(dict.fromkeys(KIND_GROUPS.values()))
-    unknown = sorted(set(claims["kind"]) - set(KIND_GROUPS))
-    if unknown:
-        raise ValueError(
-            f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}"
-        )
+    for kind in dict.fromkeys(claims["kind"]):
+        errors.check_choice("ledger kind", kind, KIND_GROUPS)
     table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(
         index="group", columns="status", values="claim", aggfunc="count", fill_value=0
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers import __version__
-from explainers.core import notebooks
+from explainers.core import errors, notebooks
 from explainers.literature import figurerecords
 from explainers.site import postprocess
 
@@ -94,10 +94,8 @@ def get_edition(name: str) -> Edition:
     ValueError
         If ``name`` is not an edition; the message lists the valid names.
     """
-    for edition in EDITIONS:
-        if edition.name == name:
-            return edition
-    raise ValueError(f"unknown edition {name!r}; valid editions: {', '.join(EDITION_NAMES)}")
+    errors.check_choice("edition", name, EDITION_NAMES)
+    return EDITIONS[EDITION_NAMES.index(name)]
 
 
 def anchor(figure_id: str) -> str:
