@@ -107,11 +107,12 @@ def year(item: dict) -> str:
     Parameters
     ----------
     item : dict
-        CSL item.
+        CSL item; its ``issued`` date.
 
     Returns
     -------
     str
+        The first part of ``date-parts``, else the ``literal`` date, else "n.d.".
     """
     issued = item.get("issued") or {}
     parts = issued.get("date-parts") or []
@@ -126,11 +127,13 @@ def citation_names(item: dict) -> str:
     Parameters
     ----------
     item : dict
-        CSL item.
+        CSL item; its ``author`` list (an organisation as a ``literal`` name).
 
     Returns
     -------
     str
+        One or two family names, else the first and "et al."; a work without an author by its
+        short title.
     """
     authors, incomplete = _authors(item)
     if not authors:
@@ -152,7 +155,7 @@ def label(key: str) -> str:
     Parameters
     ----------
     key : str
-        CSL ``id`` in ``references.json``.
+        The work's CSL ``id``, e.g. ``"baliki2008"``.
 
     Returns
     -------

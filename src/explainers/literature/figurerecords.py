@@ -77,6 +77,7 @@ def sidecar_name(figure_id: str) -> str:
     Parameters
     ----------
     figure_id : str
+        ``NN-short-name``, as ``show_figure`` was given it.
 
     Returns
     -------

@@ -240,6 +240,7 @@ def claim_text(claim_id: str, allow_unverified: bool = False) -> str:
     Returns
     -------
     str
+        The sentence, its parenthetical citation, then its status marker.
 
     Raises
     ------

@@ -104,6 +104,7 @@ def anchor(figure_id: str) -> str:
     Parameters
     ----------
     figure_id : str
+        The figure's id in its record and its output metadata.
 
     Returns
     -------
