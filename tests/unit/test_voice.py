@@ -221,6 +221,11 @@ def test_licence_line_follows_the_data():
     )
 
 
+def test_data_named_as_one_string_is_refused_with_the_choices():
+    with pytest.raises(TypeError, match=r"not the string 'ledger'; choose one or more of: .*neurosynth"):
+        datasources.credit("ledger")
+
+
 def test_every_built_figure_credits_what_the_data_source_table_says_now():
     """Licences are never typed per figure: each record's source and licence follow from sources.csv."""
     records = figurerecords.read(paths.figures_dir())

@@ -55,17 +55,16 @@ def rows(data_ids) -> list[dict]:
     ------
     ValueError
         If ``data_ids`` is empty or an id is unknown; the message names it and lists the valid ids.
+    TypeError
+        If ``data_ids`` is one string rather than a sequence of ids.
     """
     table = load_sources()
+    # The shared wording's list of choices, for the two mistakes that are not one unknown id.
+    choices = f"choose one or more of: {', '.join(table.index)}"
     if isinstance(data_ids, str):
-        raise TypeError(
-            f"data must be a tuple of source ids, not the string {data_ids!r}; "
-            f"valid ids: {', '.join(table.index)}"
-        )
+        raise TypeError(f"data must be a tuple of source ids, not the string {data_ids!r}; {choices}")
     if not data_ids:
-        raise ValueError(
-            f"a figure must name the data it shows; valid data-source ids: {', '.join(table.index)}"
-        )
+        raise ValueError(f"a figure must name the data it shows; {choices}")
     for data_id in data_ids:
         errors.check_choice("data-source id", data_id, table.index)
     return [{"id": data_id, **table.loc[data_id].to_dict()} for data_id in data_ids]
