@@ -8,6 +8,7 @@ import re
 import pytest
 
 from explainers.core import paths
+from explainers.literature import figurerecords, ledger, views
 from explainers.site import explorer, export
 
 NOTEBOOKS = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
@@ -102,42 +103,41 @@ def test_claim_explorer_has_every_ledger_row_and_works_without_scripts(site):
 
 def test_claims_link_to_the_pages_and_figures_that_use_them(tmp_path):
     (tmp_path / "usage").mkdir()
+    used_claims = ["b08-result-performance", "not-a-ledger-id"]
     (tmp_path / "usage" / "01_x.json").write_text(
-        json.dumps({"claims": ["c1"], "figures": ["01-f"], "references": [], "sources": []})
+        json.dumps({"claims": used_claims, "figures": ["01-f"], "references": [], "sources": []})
     )
-    ledger = [
-        {
-            "id": "c1",
-            "claim": "One.",
-            "reference": "r",
-            "locator": "p. 1",
-            "status": "verified",
-            "short": "one",
-        },
-        {
-            "id": "c2",
-            "claim": "Two.",
-            "reference": "r",
-            "locator": "p. 2",
-            "status": "secondary",
-            "short": "two",
-        },
-    ]
-    records = [{"figure_id": "01-f", "title": "F.", "claims": ["c1"], "notebook": "01_x"}]
-    used = explorer.where_used(ledger, explorer.read_usage(tmp_path), records, ["01_x"])
-    assert used == {
-        "c1": {"notebooks": ["01_x"], "figures": ["01-f"]},
-        "c2": {"notebooks": [], "figures": []},
-    }
-    assert explorer.claim_map(ledger, used, records) == [
-        {"figure_id": "01-f", "title": "F", "claims": [{"id": "c1", "short": "one"}]}
-    ]
-    page = explorer.write_explorer(
-        ledger, used, {"r": "Someone, 2001"}, {"01_x": "Page X"}, tmp_path
-    ).read_text()
-    row = re.search(r'<tr id="claim-c1".*?</tr>', page, flags=re.S).group(0)
+    record = figurerecords.FigureRecord("01-f", "F.", "", "", "", "", claims=used_claims, notebook="01_x")
+    figurerecords.write(record, tmp_path)
+    used = views.claim_map(tmp_path)
+    assert list(used) == [row.id for row in ledger.claims()], "every ledger claim, in ledger order"
+    assert used["b08-result-performance"] == views.ClaimUse(("01_x",), ("01-f",))
+    assert used["b08-design-group-sizes"] == views.ClaimUse()
+    assert "not-a-ledger-id" not in used
+    page = explorer.write_explorer(used, {"01_x": "Page X"}, tmp_path).read_text()
+    row = re.search(r'<tr id="claim-b08-result-performance".*?</tr>', page, flags=re.S).group(0)
     assert 'href="01_x.reader.html">Page X</a>' in row and 'href="gallery.html#fig-01-f"' in row
-    assert 'data-notebooks="01_x"' in row and "Someone, 2001" in row
+    assert 'data-notebooks="01_x"' in row and "Baliki et al., 2008" in row
+    unused = re.search(r'<tr id="claim-b08-design-group-sizes".*?</tr>', page, flags=re.S).group(0)
+    assert "not in a page yet" in unused
+    # The one author-year label of the bibliography: a literal "et al." author is not a name.
+    assert '<option value="ds000221">Babayan et al., 2019</option>' in page
+
+
+def test_index_lists_each_figure_with_the_claims_it_shows(site):
+    index = (site / "index.html").read_text()
+    table = index[index.index("Which figure shows which claim") :]
+    rows = {
+        figure: re.findall(r'href="claims.html#claim-([^"]+)"', cells)
+        for figure, cells in re.findall(r'<tr><td><a href="gallery.html#fig-([^"]+)">(.*?)</tr>', table, re.S)
+    }
+    order = [row.id for row in ledger.claims()]
+    expected = {
+        r["figure_id"]: [c for c in order if c in r["claims"]]
+        for r in sidecars()
+        if set(r["claims"]) & set(order)
+    }
+    assert rows == expected, "each figure once, with the ledger claims it shows in ledger order"
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)

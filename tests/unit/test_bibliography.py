@@ -42,3 +42,16 @@ def test_the_resting_run_source_is_cited_without_an_ampersand():
     """The real record of the MPI-Leipzig dataset ends its authors with a literal "et al."."""
     text = bibliography.citation_names(bibliography.reference("ds000221"))
     assert text == "Babayan et al." and "&" not in text
+
+
+def test_label_is_the_one_author_year_form_and_records_nothing(fresh_page):
+    from explainers.literature import usage
+
+    assert bibliography.label("ds000221") == "Babayan et al., 2019"
+    assert bibliography.cite("ds000221", parenthetical=True) == f"({bibliography.label('ds000221')})"
+    assert bibliography.cite("ds000221") == "Babayan et al. (2019)"
+    usage.reset()
+    bibliography.label("baliki2008")
+    assert usage.session("references") == [], "a label is not a citation on the page"
+    with pytest.raises(ValueError, match="unknown reference key 'baliki2080'; choose one of: "):
+        bibliography.label("baliki2080")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explainers.build import commands
-from explainers.site import export
+from explainers.build import commands, selection
+from explainers.site import postprocess
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -48,7 +48,7 @@ def test_build_writes_site_figures_and_gallery(project, capsys):
 def test_every_exported_page_is_self_contained(project):
     assert commands.build(progress=False) == 0
     for page in (project / "site").glob("*.html"):
-        assert export.external_references(page.read_text()) == [], page.name
+        assert postprocess.external_references(page.read_text()) == [], page.name
 
 
 def test_second_build_is_a_no_op_and_forced_rebuild_is_byte_identical(project, capsys, snapshot):
@@ -75,7 +75,7 @@ def test_broken_notebook_fails_loudly_and_keeps_the_previous_site(project, capsy
 
 
 def test_only_builds_one_notebook_and_rejects_unknown_names(project, capsys):
-    with pytest.raises(commands.BuildError, match=r"no notebook called 'nope'; valid names: 98_ok"):
+    with pytest.raises(selection.BuildError, match=r"unknown notebook 'nope'; choose one of: 98_ok, 98$"):
         commands.build(only=["nope"], progress=False)
     assert commands.build(only=["98"], progress=False) == 0
     assert (project / "site" / "98_ok.html").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainers.build import commands
+from explainers.build import commands, selection
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -27,8 +27,7 @@ def _write_notebook(path: Path, sources: list[str], minutes: int = 1) -> None:
 SUMMARY_CELL = """
 from explainers.core import paths
 from explainers.literature import usage
-folder = (paths.figure_output_dir() or paths.figures_dir()) / usage.USAGE_FOLDER
-records = usage.read_all(folder)
+records = usage.read_all(paths.figure_output_dir() or paths.figures_dir())
 print(sorted((stem, tuple(r["claims"])) for stem, r in records.items() if stem != "00_summary"))
 """
 
@@ -67,7 +66,7 @@ def test_duplicate_figure_ids_across_notebooks_fail_and_keep_the_site(project, s
     before = snapshot(project / "site")
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "99_copy.ipynb")
     with pytest.raises(
-        commands.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
+        selection.BuildError, match=r"figure id '98-test-curve' is used by more than one notebook"
     ):
         commands.build(progress=False)
     assert snapshot(project / "site") == before
@@ -79,5 +78,4 @@ def test_cli_only_with_a_bad_number_names_the_value_and_the_valid_choices(projec
     shutil.copy(FIXTURES / "ok_notebook.ipynb", project / "notebooks" / "01_first.ipynb")
     assert cli.main(["build", "--only", "1"]) == 2
     err = capsys.readouterr().err
-    assert "no notebook called '1'" in err
-    assert "valid names: 01_first, 98_ok (or their numbers: 01, 98)" in err
+    assert "unknown notebook '1'; choose one of: 01_first, 98_ok, 01, 98" in err

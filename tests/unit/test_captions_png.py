@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from explainers.figures import captions, compactpng, show
-from explainers.literature import ledger, usage
+from explainers.figures import compactpng
+from explainers.literature import datasources, ledger, usage
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
 
@@ -25,24 +25,22 @@ def _claims_with_distinct_references(n: int) -> list[str]:
 def test_credit_line_names_few_findings_and_counts_the_rest():
     claims = _claims_with_distinct_references(8)
     keys = [ledger.claim(c).reference for c in claims]
-    line = captions.credit_line(("ledger",), claims)
-    shown = captions.MAX_FINDINGS - 1
+    credit = datasources.credit(("ledger",), claims)
+    line = credit.line
+    shown = datasources.MAX_FINDINGS - 1
     assert f"and {len(keys) - shown} more works (see References)" in line
     assert line.count(" (20") + line.count(" (19") == shown, line
-    # The works not named still reach the page's reference list the line points to.
+    # The works not named still reach the page's reference list the line points to, and the full
+    # source line of the figure's record names them all.
     assert set(keys[shown:]) <= set(usage.session("references"))
+    assert credit.source.split("findings: ", 1)[1].count(";") == len(keys) - 1
 
 
 def test_credit_line_names_all_findings_when_few():
-    claims = _claims_with_distinct_references(captions.MAX_FINDINGS)
-    line = captions.credit_line(("ledger",), claims)
+    claims = _claims_with_distinct_references(datasources.MAX_FINDINGS)
+    line = datasources.credit(("ledger",), claims).line
     # "Source: <data>; findings: A; B; C": one separator after the data, then one between works.
-    assert "more works" not in line and line.count(";") == captions.MAX_FINDINGS
-
-
-def test_names_stay_importable_from_figures():
-    assert show.credit_line is captions.credit_line
-    assert show.caption_markdown is captions.caption_markdown
+    assert "more works" not in line and line.count(";") == datasources.MAX_FINDINGS
 
 
 def _png(array: np.ndarray) -> bytes:

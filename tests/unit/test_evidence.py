@@ -52,7 +52,7 @@ def test_bad_classification_is_named():
 def test_the_evidence_map_file_names_a_missing_column(tmp_path):
     broken = tmp_path / "evidence_map.csv"
     broken.write_text("claim,sizes,topic\nb08-result-deactivation,,chronic pain\n")
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['condition'"):
+    with pytest.raises(ValueError, match=r"evidence map has no column\(s\) condition, measure, direction"):
         evidence.load_entries(broken)
 
 

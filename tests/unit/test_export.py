@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainers.site import export
+from explainers.site import export, postprocess
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,7 @@ from explainers.site import export
     ],
 )
 def test_external_references_are_found(snippet):
-    assert export.external_references(f"<html><body>{snippet}</body></html>")
+    assert postprocess.external_references(f"<html><body>{snippet}</body></html>")
 
 
 @pytest.mark.parametrize(
@@ -29,9 +29,17 @@ def test_external_references_are_found(snippet):
     ],
 )
 def test_local_references_pass(snippet):
-    assert export.external_references(f"<html><body>{snippet}</body></html>") == []
+    assert postprocess.external_references(f"<html><body>{snippet}</body></html>") == []
 
 
 def test_unknown_edition_names_the_valid_ones():
-    with pytest.raises(ValueError, match=r"unknown edition 'print'; valid editions: full, reader, embed"):
+    with pytest.raises(ValueError, match=r"unknown edition 'print'; choose one of: full, reader, embed"):
         export.get_edition("print")
+
+
+def test_printing_an_unknown_page_names_it_and_the_pages_there(tmp_path):
+    from explainers.site import browser
+
+    (tmp_path / "01_first.reader.html").write_text("<html></html>")
+    with pytest.raises(browser.BrowserError, match=r"unknown page '02'; choose one of: 01_first, 01$"):
+        browser.print_site(tmp_path, only=["02"])

@@ -115,11 +115,10 @@ def test_cite_organisation_and_incomplete_author_lists():
     assert bibliography.cite("loggia2013") == "Loggia et al. (2013)"
 
 
-def test_unknown_reference_key_names_it_and_suggests():
-    with pytest.raises(KeyError) as error:
+def test_unknown_reference_key_names_it_and_the_valid_keys():
+    with pytest.raises(ValueError, match="unknown reference key 'baliki2009'; choose one of: ") as error:
         bibliography.cite("baliki2009")
-    message = str(error.value)
-    assert "baliki2009" in message and "baliki2008" in message
+    assert all(key in str(error.value) for key in bibliography.load_references())
 
 
 def test_format_reference_is_plain_text():
@@ -149,13 +148,12 @@ def test_claim_returns_frozen_row():
         row.status = "unverified"  # type: ignore[misc]
 
 
-def test_unknown_claim_id_names_it_counts_and_suggests():
-    with pytest.raises(KeyError) as error:
+def test_unknown_claim_id_names_it_and_the_valid_ids():
+    with pytest.raises(
+        ValueError, match="unknown claim id 'b08-result-deactivaton'; choose one of: "
+    ) as error:
         ledger.claim("b08-result-deactivaton")
-    message = str(error.value)
-    assert "b08-result-deactivaton" in message
-    assert "b08-result-deactivation" in message
-    assert f"{len(ledger.load_claims())} claim ids" in message
+    assert all(claim_id in str(error.value) for claim_id in ledger.load_claims().index)
 
 
 def test_claim_text_refuses_unverified_and_marks_it():

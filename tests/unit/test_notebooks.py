@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from explainers.core import paths
-from explainers.literature import bibliography
+from explainers.literature import bibliography, figurerecords
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -59,9 +59,16 @@ def test_every_image_has_alt_text_and_a_caption(path):
             assert len(alt) >= 40, f"code cell {index + 1}: image without descriptive alt text"
             following = outputs[position + 1] if position + 1 < len(outputs) else {}
             caption = "".join(following.get("data", {}).get("text/markdown", ""))
-            numbered = re.match(r'<a id="fig-[0-9]{2}-[a-z0-9-]+"></a>\*\*Figure [0-9]+\. ', caption)
-            assert numbered, "a numbered caption follows the image"
+            image, under = figurerecords.figure_mark(output), figurerecords.figure_mark(following)
+            assert image and image.part == "image", f"code cell {index + 1}: image without its figure mark"
+            assert under and (under.figure_id, under.part, under.number) == (
+                image.figure_id,
+                "caption",
+                image.number,
+            )
+            assert caption.startswith(f"**{figurerecords.figure_label(image.number)} "), "a numbered caption"
             assert "Licence:" in caption and "Source:" in caption
+            assert "fig-" not in caption, "the figure's id travels in metadata, not in the caption's text"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

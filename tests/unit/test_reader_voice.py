@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
 from explainers import chapter
 from explainers.core import vocabulary
-from explainers.figures import show
-from explainers.literature import ledger
+from explainers.figures import captions
+from explainers.literature import figurerecords, ledger
 from explainers.site import export
 
 pytestmark = pytest.mark.usefixtures("fresh_page")  # tests/unit/conftest.py: each test is one page
@@ -49,29 +50,52 @@ def test_quiz_can_refer_to_the_scale_shown_above():
     assert "scale above" in without and "<strong>Factual error.</strong>" in without
 
 
-def _record(figure_id: str) -> show.FigureRecord:
+def _record(figure_id: str) -> figurerecords.FigureRecord:
     alt = "An alt text long enough to pass."
-    return show.FigureRecord(figure_id, "A title.", "A caption.", alt, source="", licence="", data=["ledger"])
+    return figurerecords.FigureRecord(figure_id, "A title.", "A caption.", alt, "", "", data=["ledger"])
 
 
-def test_caption_is_numbered_and_keeps_the_id_only_as_an_anchor():
-    text = show.caption_markdown(_record("01-where"), 3)
-    assert text.startswith('<a id="fig-01-where"></a>**Figure 3. A title.** A caption.')
-    assert "Figure 01-where" not in text
+def test_caption_is_numbered_and_leaves_the_id_to_the_metadata():
+    text = captions.caption_markdown(_record("01-where"), 3, "Source: S. Licence: L.")
+    assert text.startswith("**Figure 3. A title.** A caption.")
+    assert "01-where" not in text
     with pytest.raises(ValueError, match="positive integer, not 0"):
-        show.caption_markdown(_record("01-where"), 0)
+        captions.caption_markdown(_record("01-where"), 0, "Source: S. Licence: L.")
 
 
-def test_site_moves_anchors_to_images_and_numbers_figures_without_gaps():
-    image = '<div class="jp-RenderedImage"><img alt="x"></div>'
-    page = (
-        image
-        + '<p><a id="fig-02-a"></a><strong>Figure 1. A.</strong></p>'
-        # an exercise figure (number 2 in the notebook) left out of this edition
-        + image
-        + '<p><a id="fig-02-c"></a><strong>Figure 3. C.</strong></p>'
+def _figure_cell(figure_id: str, number: int, tags=()):
+    image = nbformat.v4.new_output(
+        "display_data",
+        data={"image/png": "iVBORw0KGgo=", "text/plain": "<IPython.core.display.Image object>"},
+        metadata={"image/png": {"alt": "x"}, **figurerecords.output_metadata(figure_id, "image", number)},
     )
-    out = export.anchor_figures(page)
-    assert re.findall(r'<div id="(fig-[\w-]+)" class="jp-RenderedImage', out) == ["fig-02-a", "fig-02-c"]
-    assert re.findall(r"<strong>Figure (\d+)\.", out) == ["1", "2"]
-    assert out.count('id="fig-02-a"') == 1, "the anchor leaves the caption, so the id stays unique"
+    caption = nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": f"**Figure {number}. A.** The caption of Figure {number}."},
+        metadata=figurerecords.output_metadata(figure_id, "caption", number),
+    )
+    return nbformat.v4.new_code_cell("", outputs=[image, caption], metadata={"tags": list(tags)})
+
+
+def _image_anchors(page: str) -> list[str]:
+    images = re.findall(r'<div [^>]*class="jp-RenderedImage[^>]*>', page)
+    return [m.group(1) for tag in images if (m := re.search(r'\bid="([^"]+)"', tag))]
+
+
+def test_site_anchors_images_and_numbers_figures_without_gaps_from_the_metadata():
+    nb = nbformat.v4.new_notebook()
+    # The second figure is an exercise's, left out of the reader edition.
+    nb.cells = [_figure_cell("02-a", 1), _figure_cell("02-b", 2, ["exercise"]), _figure_cell("02-c", 3)]
+    page = export.render(nb, "02_x", export.get_edition("reader"))
+    assert _image_anchors(page) == ["fig-02-a", "fig-02-c"]
+    assert re.findall(r"<strong>Figure (\d+)\.", page) == ["1", "2"]
+    assert "The caption of Figure 3." in page, "only the label is renumbered, not the caption's own words"
+    full = export.render(nb, "02_x", export.get_edition("full"))
+    assert _image_anchors(full) == ["fig-02-a", "fig-02-b", "fig-02-c"]
+    assert re.findall(r"<strong>Figure (\d+)\.", full) == ["1", "2", "3"]
+    assert nb.cells[2].outputs[1].data["text/markdown"].startswith("**Figure 3."), "the notebook is unchanged"
+
+
+def test_a_figure_part_outside_the_two_is_refused():
+    with pytest.raises(ValueError, match="unknown figure part 'legend'; choose one of: image, caption"):
+        figurerecords.output_metadata("01-a", "legend", 1)

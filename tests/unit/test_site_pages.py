@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from explainers.core import paths
-from explainers.site import export
+from explainers.site import export, postprocess
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
@@ -21,7 +21,7 @@ def pages(request):
 
 def test_no_page_references_another_host(pages):
     for edition in export.EDITION_NAMES:
-        assert export.external_references(pages[edition]) == [], edition
+        assert postprocess.external_references(pages[edition]) == [], edition
 
 
 def test_every_image_has_alt_text(pages):
@@ -46,3 +46,19 @@ def test_solutions_are_folded_in_the_full_edition_and_absent_from_the_reader(pag
     )
     assert folded == pages["solutions"]
     assert 'class="ex-solution"' not in pages["reader"]
+
+
+def test_site_templates_escape_every_value_and_snippets_are_text(tmp_path):
+    from explainers.literature.figurerecords import FigureRecord
+    from explainers.site import gallery
+
+    record = FigureRecord(
+        "01-x", 'A <b>"title"</b>.', "Caption & <i>more</i>", "Alt <text>", "S", "L", notebook="01_x"
+    )
+    iframe, img = gallery.snippets(record)
+    assert type(iframe) is str and type(img) is str, "plain text, so the page escapes them once more"
+    assert 'title="A &lt;b&gt;&#34;title&#34;&lt;/b&gt;"' in iframe and 'alt="Alt &lt;text&gt;"' in img
+    page = gallery.write_html([record], {"01_x": "Page <X>"}, {"01-x"}, tmp_path).read_text()
+    assert "<b>" not in page and "<i>" not in page and "<X>" not in page
+    assert "Caption &amp; &lt;i&gt;more&lt;/i&gt;" in page and "<h2>Page &lt;X&gt;</h2>" in page
+    assert "&lt;iframe src=&#34;01_x.embed.html#fig-01-x&#34;" in page, "the snippet shows as text in its box"

@@ -15,7 +15,7 @@ from explainers.build import cli
 from explainers.core import vocabulary
 from explainers.datasets import simulate
 from explainers.figures import show
-from explainers.literature import ledger, views
+from explainers.literature import datasources, ledger, views
 
 GOOD = dict(
     title="A title.",
@@ -40,7 +40,7 @@ def small_figure():
         ({"simulated": True}, "must contain the word SIMULATED"),
         ({"simulated": True, "caption": "SIMULATED."}, "lack the 'simulated' source"),
         ({"data": ("simulated",)}, "include the 'simulated' source"),
-        ({"data": ("nosuchdata",)}, r"unknown data-source id\(s\) \['nosuchdata'\]; valid ids .*ledger"),
+        ({"data": ("nosuchdata",)}, r"unknown data-source id 'nosuchdata'; choose one of: .*ledger"),
         ({"data": ()}, "a figure must name the data it shows"),
     ],
 )
@@ -69,16 +69,16 @@ def test_show_figure_saves_png_svg_and_sidecar_only_when_asked(tmp_path, monkeyp
 
 def test_credit_line_names_each_source_once_with_its_own_terms():
     data = ("seitzman-rois", "neurosynth-default-mode", "nilearn-glass-brain")
-    line = show.credit_line(data, ("b08-result-deactivation",))
+    line = datasources.credit(data, ("b08-result-deactivation",)).line
     for name in ("Seitzman regions of interest", "Neurosynth 'default mode' map", "glass-brain outlines"):
         assert line.count(name) == 1, name
     assert "(Yarkoni et al., 2011), ODbL 1.0" in line and "from nilearn" in line and "BSD-3-Clause" in line
     assert "findings: Baliki et al. (2008)" in line
     assert line.endswith("Licence: CC BY 4.0 for the figure; data under the terms named.")
     own = "Source: claims ledger and bibliography (this project). Licence: CC BY 4.0."
-    assert show.credit_line(("ledger",)) == own
-    with pytest.raises(ValueError, match="unknown data-source id.*'nowhere'"):
-        show.credit_line(("nowhere",))
+    assert datasources.credit(("ledger",)).line == own
+    with pytest.raises(ValueError, match="unknown data-source id 'nowhere'; choose one of: "):
+        datasources.credit(("nowhere",))
 
 
 def test_rendering_is_deterministic():
@@ -168,7 +168,7 @@ def test_cli_rejects_bad_job_counts(argv, message, capsys):
 def test_cli_names_valid_notebooks_for_an_unknown_one(capsys):
     assert cli.main(["build", "--only", "99_nope", "--no-progress"]) == 2
     err = capsys.readouterr().err
-    assert "no notebook called '99_nope'" in err and "00_start_here" in err
+    assert "unknown notebook '99_nope'; choose one of: " in err and "00_start_here" in err
 
 
 def test_manifest_is_complete_and_current():

@@ -14,7 +14,7 @@ import pytest
 from explainers import chapter
 from explainers.core import paths, vocabulary
 from explainers.figures import charts
-from explainers.literature import bibliography, datasources, ledger, usage, views
+from explainers.literature import bibliography, datasources, figurerecords, ledger, usage, views
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -101,8 +101,8 @@ def test_usage_is_kept_in_memory_and_written_only_during_a_build(tmp_path, monke
     record = json.loads((tmp_path / "usage" / "01_test.json").read_text())
     assert record["claims"] == ["b08-result-performance", "b08-design-group-sizes"]
     assert record["references"] == ["baliki2008", "dana2008"]
-    assert usage.read_all(tmp_path / "usage") == {"01_test": record}
-    assert usage.combined(usage.read_all(tmp_path / "usage"), "references") == {
+    assert usage.read_all(tmp_path) == {"01_test": record}
+    assert usage.combined(usage.read_all(tmp_path), "references") == {
         "baliki2008": ["01_test"],
         "dana2008": ["01_test"],
     }
@@ -111,7 +111,7 @@ def test_usage_is_kept_in_memory_and_written_only_during_a_build(tmp_path, monke
 
 def test_usage_rejects_unknown_kinds():
     with pytest.raises(
-        ValueError, match="unknown usage kind 'claim'; valid kinds: claims, figures, references, sources"
+        ValueError, match="unknown usage kind 'claim'; choose one of: claims, figures, references, sources"
     ):
         usage.record("claim", "x")
 
@@ -205,11 +205,25 @@ def test_every_figure_names_data_sources_with_a_licence(path):
 
 
 def test_licence_line_follows_the_data():
-    assert datasources.licence_line(("ledger",)) == "CC BY 4.0"
-    line = datasources.licence_line(("yeo2011-fslr", "neurosynth-default-mode", "hcp-s1200-surfaces"))
+    assert datasources.credit(("ledger",)).licence == "CC BY 4.0"
+    line = datasources.credit(("yeo2011-fslr", "neurosynth-default-mode", "hcp-s1200-surfaces")).licence
     assert (
         "ODbL" in line and "HCP Open Access Data Use Terms" in line and line.startswith("CC BY 4.0 (figure)")
     )
+
+
+def test_data_named_as_one_string_is_refused_with_the_choices():
+    with pytest.raises(TypeError, match=r"not the string 'ledger'; choose one or more of: .*neurosynth"):
+        datasources.credit("ledger")
+
+
+def test_every_built_figure_credits_what_the_data_source_table_says_now():
+    """Licences are never typed per figure: each record's source and licence follow from sources.csv."""
+    records = figurerecords.read(paths.figures_dir())
+    assert records, "the committed figures/ holds figure records"
+    for record in records:
+        credit = datasources.credit(record.data, record.claims)
+        assert (record.source, record.licence) == (credit.source, credit.licence), record.figure_id
 
 
 def test_readme_and_licence_file_name_every_data_licence():

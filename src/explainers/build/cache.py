@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from explainers.core import paths
-from explainers.literature import usage
+from explainers.literature import figurerecords, usage
 
 #: Notebook numbers whose outputs are drawn from the other notebooks' usage records; they
 #: execute after the others.
@@ -44,23 +44,6 @@ def reads_usage(stem: str) -> bool:
     return stem.split("_", 1)[0] in USAGE_READERS
 
 
-def usage_file(folder: Path, stem: str) -> Path:
-    """Return the usage record of notebook ``stem`` inside a figure folder.
-
-    Parameters
-    ----------
-    folder : pathlib.Path
-        A figure folder (a cache entry's ``figures/`` or the committed ``figures/``).
-    stem : str
-
-    Returns
-    -------
-    pathlib.Path
-        ``folder/usage/<stem>.json`` (it may not exist).
-    """
-    return folder / usage.USAGE_FOLDER / f"{stem}.json"
-
-
 def summary_inputs(folder: Path, stem: str) -> dict[str, Path]:
     """Return what a summarising notebook reads of notebook ``stem``: its usage record and figure sidecars.
 
@@ -76,18 +59,19 @@ def summary_inputs(folder: Path, stem: str) -> dict[str, Path]:
     dict of str to pathlib.Path
         File name relative to a figure folder (``usage/<stem>.json``, ``<figure id>.json``)
         to the file; only files that exist.
+
+    Raises
+    ------
+    ValueError
+        If a figure record in the folder is unreadable (see :func:`explainers.literature.figurerecords.read`).
     """
     found = {}
-    record = usage_file(folder, stem)
-    if record.exists():
-        found[f"{usage.USAGE_FOLDER}/{stem}.json"] = record
-    for sidecar in sorted(folder.glob("*.json")):
-        try:
-            owner = json.loads(sidecar.read_text(encoding="utf-8")).get("notebook")
-        except (ValueError, AttributeError):
-            continue
-        if owner == stem:
-            found[sidecar.name] = sidecar
+    name = usage.record_name(stem)
+    if (folder / name).exists():
+        found[name] = folder / name
+    for record in figurerecords.read(folder, stem):
+        name = figurerecords.sidecar_name(record.figure_id)
+        found[name] = folder / name
     return found
 
 

@@ -18,6 +18,43 @@ def _positive_int(text: str) -> int:
     return value
 
 
+#: Each command's one-line help and its description, in the order ``explainers --help`` lists them.
+_COMMANDS = {
+    "build": (
+        "execute every notebook in a fresh kernel, write figures/ and export the site",
+        "Execute notebooks (never rewriting them), collect figures and export the HTML site. "
+        "Unchanged notebooks are taken from a content-hash cache; the previous site stays in place "
+        "unless every notebook succeeds.",
+    ),
+    "execute": (
+        "refresh the stored outputs of source notebooks (explicit, rewrites the .ipynb)",
+        "Execute source notebooks in a fresh kernel and store the outputs, dropping volatile "
+        "metadata (timings) but keeping cell tags.",
+    ),
+    "export": (
+        "write the site from the outputs stored in the notebooks (no execution)",
+        "Export every edition, the index, the gallery and the claim explorer from the executed "
+        "notebooks and the committed figures/, without running any code. Fast; used by the browser tests.",
+    ),
+    "pdf": (
+        "print each reader page to a PDF handout with headless Chromium (site/pdf/)",
+        "Print every reader edition of the built site to PDF with headless Chromium, offline, "
+        "and link the handouts from the index. Run after `explainers build` or `explainers export`.",
+    ),
+    "manifest": ("check or refresh data/MANIFEST.csv", None),
+}
+
+
+def _add_only(parser: argparse.ArgumentParser, what: str) -> None:
+    # build, execute and pdf choose notebooks the same way (explainers.build.selection.select).
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help=f"{what} (repeatable): its name or number, e.g. 01 or 01_baliki2008",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``explainers`` command.
 
@@ -30,65 +67,26 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build, execute and check the Pain and the Default Mode notebooks.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    build_parser = sub.add_parser(
-        "build",
-        help="execute every notebook in a fresh kernel, write figures/ and export the site",
-        description="Execute notebooks (never rewriting them), collect figures and export the HTML site. "
-        "Unchanged notebooks are taken from a content-hash cache; the previous site stays in place "
-        "unless every notebook succeeds.",
-    )
-    build_parser.add_argument(
+    commands = {
+        name: sub.add_parser(name, help=summary, description=description)
+        for name, (summary, description) in _COMMANDS.items()
+    }
+    commands["build"].add_argument(
         "--jobs", "-j", type=_positive_int, default=1, help="notebooks executed in parallel (default 1)"
     )
-    build_parser.add_argument(
-        "--only",
-        action="append",
-        metavar="NAME",
-        help="build only this notebook (repeatable); e.g. 01 or 01_baliki2008",
-    )
-    build_parser.add_argument(
+    _add_only(commands["build"], "build only this notebook")
+    commands["build"].add_argument(
         "--force", action="store_true", help="ignore the cache and execute everything again"
     )
-    build_parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
-
-    execute = sub.add_parser(
-        "execute",
-        help="refresh the stored outputs of source notebooks (explicit, rewrites the .ipynb)",
-        description="Execute source notebooks in a fresh kernel and store the outputs, dropping volatile "
-        "metadata (timings) but keeping cell tags.",
+    commands["build"].add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
+    commands["execute"].add_argument(
+        "--inplace", action="store_true", required=True, help="required: confirms notebooks are rewritten"
     )
-    execute.add_argument(
-        "--inplace",
-        action="store_true",
-        required=True,
-        help="required: confirms that notebooks are rewritten",
-    )
-    execute.add_argument(
-        "--only", action="append", metavar="NAME", help="execute only this notebook (repeatable)"
-    )
-
-    export = sub.add_parser(
-        "export",
-        help="write the site from the outputs stored in the notebooks (no execution)",
-        description="Export every edition, the index, the gallery and the claim explorer from the executed "
-        "notebooks and the committed figures/, without running any code. Fast; used by the browser tests.",
-    )
-    export.add_argument("--site", metavar="DIR", help="write the site here instead of site/")
-
-    pdf = sub.add_parser(
-        "pdf",
-        help="print each reader page to a PDF handout with headless Chromium (site/pdf/)",
-        description="Print every reader edition of the built site to PDF with headless Chromium, offline, "
-        "and link the handouts from the index. Run after `explainers build` or `explainers export`.",
-    )
-    pdf.add_argument("--site", metavar="DIR", help="the built site (default site/)")
-    pdf.add_argument(
-        "--only", action="append", metavar="NAME", help="print only this notebook's page (repeatable)"
-    )
-
-    manifest = sub.add_parser("manifest", help="check or refresh data/MANIFEST.csv")
-    manifest.add_argument(
+    _add_only(commands["execute"], "execute only this notebook")
+    commands["export"].add_argument("--site", metavar="DIR", help="write the site here instead of site/")
+    commands["pdf"].add_argument("--site", metavar="DIR", help="the built site (default site/)")
+    _add_only(commands["pdf"], "print only this notebook's page")
+    commands["manifest"].add_argument(
         "--update", action="store_true", help="recompute checksums and add rows for new files"
     )
     return parser
@@ -121,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pathlib import Path
 
-    from explainers.build import commands
+    from explainers.build import commands, selection
     from explainers.site import browser
 
     try:
@@ -137,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {path}")
             return 0
         return commands.execute_inplace(only=args.only)
-    except (commands.BuildError, browser.BrowserError) as exc:
+    except (selection.BuildError, browser.BrowserError) as exc:
         print(f"explainers {args.command}: {exc}", file=sys.stderr)
         return 2
 

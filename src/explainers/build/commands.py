@@ -24,25 +24,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
-from explainers.build import cache, runner
-from explainers.build.selection import BuildError, Result, discover, print_table, select
+from explainers.build import cache, runner, selection
 from explainers.core import paths
 from explainers.site import assemble, export, stamp
 
-__all__ = [
-    "BuildError",
-    "Result",
-    "build",
-    "discover",
-    "execute_inplace",
-    "export_site",
-    "print_table",
-    "select",
-]
-
 
 def _plan(
-    chosen: list[Path], hashes: dict[str, str], force: bool, results: dict[str, Result]
+    chosen: list[Path], hashes: dict[str, str], force: bool, results: dict[str, selection.Result]
 ) -> list[tuple[Path, Path]]:
     """Record cached notebooks in ``results``; return (notebook, new entry) pairs to execute."""
     to_run = []
@@ -50,7 +38,7 @@ def _plan(
         entry = cache.entry(path.stem, hashes[path.stem])
         timing = None if force else cache.cached_timing(entry)
         if timing is not None:
-            results[path.stem] = Result(
+            results[path.stem] = selection.Result(
                 path.stem, "cached", timing["seconds"], timing["peak_mb"], entry=entry
             )
         else:
@@ -59,7 +47,11 @@ def _plan(
 
 
 def _run(
-    to_run, jobs: int, results: dict[str, Result], progress: bool, inputs: dict[str, Path] | None = None
+    to_run,
+    jobs: int,
+    results: dict[str, selection.Result],
+    progress: bool,
+    inputs: dict[str, Path] | None = None,
 ) -> None:
     if not to_run:
         return
@@ -81,18 +73,22 @@ def _run(
             except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed notebook
                 outcome = {"ok": False, "seconds": 0.0, "peak_mb": None, "message": f"worker crashed: {exc}"}
             if outcome["ok"]:
-                results[path.stem] = Result(
+                results[path.stem] = selection.Result(
                     path.stem, "built", outcome["seconds"], outcome["peak_mb"], entry=entry
                 )
                 cache.prune(path.stem, entry.name)
             else:
-                results[path.stem] = Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"])
+                results[path.stem] = selection.Result(
+                    path.stem, "FAILED", outcome["seconds"], None, outcome["message"]
+                )
             bar.set_postfix_str(path.stem)
             bar.update()
     bar.close()
 
 
-def _summary_inputs(first: list[Path], hashes: dict[str, str], results: dict[str, Result]) -> dict[str, Path]:
+def _summary_inputs(
+    first: list[Path], hashes: dict[str, str], results: dict[str, selection.Result]
+) -> dict[str, Path]:
     """The other notebooks' usage records and sidecars: from their current entries, else the last build."""
     inputs = {}
     for path in first:
@@ -104,7 +100,7 @@ def _summary_inputs(first: list[Path], hashes: dict[str, str], results: dict[str
 
 
 def _sources(
-    all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, Result]
+    all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, selection.Result]
 ) -> list[assemble.Source]:
     import nbformat
 
@@ -138,7 +134,7 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
     jobs : int
         Notebooks executed in parallel.
     only : list of str, optional
-        Build only these notebooks (see :func:`select`).
+        Build only these notebooks (see :func:`explainers.build.selection.select`).
     force : bool
         Execute even when a cache entry exists.
     progress : bool
@@ -150,15 +146,15 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         0 when every notebook built and the site was replaced; 1 when any notebook
         failed (the previous site and figures are left untouched).
     """
-    all_notebooks = discover()
+    all_notebooks = selection.discover()
     if not all_notebooks:
-        raise BuildError(f"no notebooks found in {paths.notebooks_dir()}")
-    chosen = select(all_notebooks, only)
+        raise selection.BuildError(f"no notebooks found in {paths.notebooks_dir()}")
+    chosen = selection.select(all_notebooks, only)
     fingerprint = cache.environment_fingerprint()
     first = [p for p in all_notebooks if not cache.reads_usage(p.stem)]
     last = [p for p in all_notebooks if cache.reads_usage(p.stem)]
     hashes = {p.stem: cache.notebook_hash(p, fingerprint) for p in first}
-    results: dict[str, Result] = {}
+    results: dict[str, selection.Result] = {}
 
     # Notebooks that summarise the others' usage run second, hashed with those records.
     to_run = _plan([p for p in chosen if p in first], hashes, force, results)
@@ -175,14 +171,14 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         and paths.figures_dir().joinpath("README.md").exists()
     )
     if unchanged:
-        print_table([results[p.stem] for p in chosen])
+        selection.print_table([results[p.stem] for p in chosen])
         print(f"Everything is up to date: {paths.site_dir()}")
         return 0
     _run(to_run_last, jobs, results, progress, inputs)
 
     ordered = [results[p.stem] for p in chosen]
     failures = [r for r in ordered if r.status == "FAILED"]
-    print_table(ordered)
+    selection.print_table(ordered)
     if failures:
         for failure in failures:
             print(f"FAILED notebooks/{failure.stem}.ipynb: {failure.message}", file=sys.stderr)
@@ -192,11 +188,9 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         )
         return 1
     try:
-        assemble.assemble(
-            _sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir(), paths.data_dir()
-        )
+        assemble.assemble(_sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir())
     except assemble.AssemblyError as exc:
-        raise BuildError(str(exc)) from None
+        raise selection.BuildError(str(exc)) from None
     print(f"Site written to {paths.site_dir()} and figures to {paths.figures_dir()}")
     return 0
 
@@ -220,16 +214,16 @@ def export_site(site: Path | None = None) -> Path:
     import nbformat
 
     site = site or paths.site_dir()
-    notebooks = discover()
+    notebooks = selection.discover()
     if not notebooks:
-        raise BuildError(f"no notebooks found in {paths.notebooks_dir()}")
+        raise selection.BuildError(f"no notebooks found in {paths.notebooks_dir()}")
     sources = [
         assemble.Source(p.stem, nbformat.read(p, as_version=4), paths.figures_dir()) for p in notebooks
     ]
     try:
-        assemble.assemble(sources, site, None, paths.data_dir())
+        assemble.assemble(sources, site, None)
     except assemble.AssemblyError as exc:
-        raise BuildError(str(exc)) from None
+        raise selection.BuildError(str(exc)) from None
     return site
 
 
@@ -239,7 +233,7 @@ def execute_inplace(only: list[str] | None = None) -> int:
     Parameters
     ----------
     only : list of str, optional
-        Notebooks to execute (see :func:`select`); all by default.
+        Notebooks to execute (see :func:`explainers.build.selection.select`); all by default.
 
     Returns
     -------
@@ -248,7 +242,7 @@ def execute_inplace(only: list[str] | None = None) -> int:
     """
     import nbformat
 
-    chosen = select(discover(), only)
+    chosen = selection.select(selection.discover(), only)
     results = []
     for path in sorted(chosen, key=lambda p: cache.reads_usage(p.stem)):
         outcome = runner.execute_notebook(path, None)
@@ -256,10 +250,12 @@ def execute_inplace(only: list[str] | None = None) -> int:
             tmp = path.with_name(f".{path.name}.tmp")
             nbformat.write(outcome["nb"], tmp)
             tmp.replace(path)
-            results.append(Result(path.stem, "executed", outcome["seconds"], outcome["peak_mb"]))
+            results.append(selection.Result(path.stem, "executed", outcome["seconds"], outcome["peak_mb"]))
         else:
-            results.append(Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"]))
-    print_table(results)
+            results.append(
+                selection.Result(path.stem, "FAILED", outcome["seconds"], None, outcome["message"])
+            )
+    selection.print_table(results)
     failures = [r for r in results if r.status == "FAILED"]
     for failure in failures:
         print(f"FAILED notebooks/{failure.stem}.ipynb: {failure.message}", file=sys.stderr)

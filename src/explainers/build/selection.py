@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainers.core import paths
+from explainers.core import errors, paths
 
 
 class BuildError(Exception):
@@ -62,7 +62,7 @@ def select(notebooks: list[Path], only: list[str] | None) -> list[Path]:
     Raises
     ------
     BuildError
-        If a name matches no notebook; the message lists the valid names and numbers.
+        If a name matches no notebook; the message names it and lists the valid names and numbers.
     """
     if not only:
         return notebooks
@@ -71,11 +71,9 @@ def select(notebooks: list[Path], only: list[str] | None) -> list[Path]:
         key = Path(name).stem
         matches = [p for p in notebooks if p.stem == key or p.stem.split("_", 1)[0] == key]
         if not matches:
-            valid = ", ".join(p.stem for p in notebooks) or "(no notebooks found)"
-            numbers = ", ".join(dict.fromkeys(p.stem.split("_", 1)[0] for p in notebooks))
-            raise BuildError(
-                f"no notebook called {name!r}; valid names: {valid} (or their numbers: {numbers})"
-            )
+            # A notebook is named by its stem or its leading number.
+            numbers = dict.fromkeys(p.stem.split("_", 1)[0] for p in notebooks)
+            raise BuildError(str(errors.unknown("notebook", name, [*(p.stem for p in notebooks), *numbers])))
         chosen.extend(m for m in matches if m not in chosen)
     return sorted(chosen)
 

@@ -6,10 +6,13 @@ Every figure in the collection goes through :func:`show_figure`, which
   second build writes byte-identical files;
 - shows it in the notebook with its **alt text** attached to the image output (nbconvert
   and JupyterLab read it) and a caption block underneath: caption, then source and licence;
+  both outputs carry the figure's id and number in their metadata
+  (:func:`explainers.literature.figurerecords.output_metadata`), where the site finds them;
 - stamps simulated or schematic figures with a visible ``SIMULATED`` label and refuses a
   simulated figure whose caption does not say so;
 - when the build has set ``EXPLAINERS_FIGURES_DIR``, also writes ``<id>.png``, ``<id>.svg``
-  and ``<id>.json`` (caption, alt, source, licence) there for the gallery.
+  and the figure's record ``<id>.json`` (caption, alt, source, licence; see
+  :mod:`explainers.literature.figurerecords`) there for the gallery.
 
 How figures look (palette, sizes, matplotlib settings) is :mod:`explainers.figures.housestyle`.
 """
@@ -17,79 +20,20 @@ How figures look (palette, sizes, matplotlib settings) is :mod:`explainers.figur
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace
 
 from explainers.core import palette, paths
-from explainers.figures import compactpng, housestyle
-
-# Caption rendering lives in its own module; these names stay importable from here.
-from explainers.figures.captions import FIGURE_ANCHOR, caption_markdown, credit_line
-from explainers.literature import datasources, usage
-
-__all__ = [
-    "FIGURE_ANCHOR",
-    "SIMULATED_LABEL",
-    "FigureRecord",
-    "caption_markdown",
-    "credit_line",
-    "figure_bytes",
-    "show_figure",
-]
+from explainers.figures import captions, compactpng, housestyle
+from explainers.literature import datasources, figurerecords, usage
 
 SIMULATED_LABEL = "SIMULATED"
 
 _ID_PATTERN = re.compile(r"^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class FigureRecord:
-    """What the gallery and the exported pages know about one figure.
-
-    Attributes
-    ----------
-    figure_id : str
-        ``NN-short-name``, where ``NN`` is the notebook number.
-    title : str
-        Short title shown in bold before the caption.
-    caption : str
-        Plain-language caption a clinician can act on without the code.
-    alt : str
-        Alt text describing what the figure shows, for screen readers.
-    source : str
-        Data and literature the figure stands on, built from ``data`` and ``claims``
-        (:func:`explainers.literature.datasources.source_line`).
-    licence : str
-        Licence of the figure and the terms of the data it shows
-        (:func:`explainers.literature.datasources.licence_line`).
-    data : list of str
-        Ids of the data sources shown (rows of ``data/sources.csv``).
-    claims : list of str
-        Ledger ids of the findings the figure illustrates.
-    simulated : bool
-        Whether any part of the figure is simulated or schematic.
-    notebook : str
-        Stem of the notebook that made it (set by the build).
-    files : list of str
-        File names written for it.
-    """
-
-    figure_id: str
-    title: str
-    caption: str
-    alt: str
-    source: str
-    licence: str
-    data: list[str] = field(default_factory=list)
-    claims: list[str] = field(default_factory=list)
-    simulated: bool = False
-    notebook: str = ""
-    files: list[str] = field(default_factory=list)
-
-
-def _validate(record: FigureRecord) -> None:
+def _validate(record: figurerecords.FigureRecord) -> None:
     if not _ID_PATTERN.match(record.figure_id):
         raise ValueError(
             f"figure id {record.figure_id!r} is not valid: use 'NN-short-name' "
@@ -181,7 +125,8 @@ def show_figure(
     figure_id : str
         ``NN-short-name``, unique in the collection (the build checks uniqueness).
     title, caption, alt : str
-        See :class:`FigureRecord`. The caption must say ``SIMULATED`` if ``simulated``.
+        See :class:`~explainers.literature.figurerecords.FigureRecord`. The caption must say
+        ``SIMULATED`` if ``simulated``.
         Numbers and citations in them come from computed values and
         :func:`explainers.literature.bibliography.cite`, never typed (the notebook tests check).
     data : tuple of str
@@ -197,28 +142,28 @@ def show_figure(
 
     Returns
     -------
-    FigureRecord
+    explainers.literature.figurerecords.FigureRecord
         The record written next to the image (useful in tests).
 
     Raises
     ------
     ValueError
         If the id is malformed, a text field is empty, the alt text is too short, a data id
-        is unknown or missing, or ``simulated`` disagrees with the data or the caption.
-    KeyError
-        If a claim id is unknown.
+        or claim id is unknown, no data is named, or ``simulated`` disagrees with the data or
+        the caption.
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image, Markdown, display
 
     data, claims = list(data) if not isinstance(data, str) else data, list(claims)
-    record = FigureRecord(
+    credit = datasources.credit(data, claims)
+    record = figurerecords.FigureRecord(
         figure_id,
         title,
         caption,
         alt,
-        source=datasources.source_line(data, claims),
-        licence=datasources.licence_line(data),
+        source=credit.source,
+        licence=credit.licence,
         data=data,
         claims=claims,
         simulated=simulated,
@@ -238,13 +183,18 @@ def show_figure(
         if vector:
             files.append(f"{figure_id}.svg")
             (out_dir / files[1]).write_bytes(figure_bytes(fig, "svg"))
-        record = FigureRecord(**{**asdict(record), "files": files})
-        (out_dir / f"{figure_id}.json").write_text(
-            json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        record = replace(record, files=files)
+        figurerecords.write(record, out_dir)
     plt.close(fig)
-    display(Image(data=png, format="png", alt=alt))
     # Numbered in order of first showing on the page; a figure shown again keeps its number.
     number = usage.session("figures").index(figure_id) + 1
-    display(Markdown(caption_markdown(record, number)))
+    # Both outputs carry the figure's mark, which the site reads to anchor and number figures.
+    display(
+        Image(data=png, format="png", alt=alt),
+        metadata=figurerecords.output_metadata(figure_id, "image", number),
+    )
+    display(
+        Markdown(captions.caption_markdown(record, number, credit.line)),
+        metadata=figurerecords.output_metadata(figure_id, "caption", number),
+    )
     return record

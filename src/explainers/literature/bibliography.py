@@ -11,42 +11,19 @@ running notebook (:mod:`explainers.literature.usage`), so a page's reference lis
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainers.core import paths
+from explainers.core import errors, paths
 from explainers.literature import usage
 
 if TYPE_CHECKING:  # IPython is imported lazily to keep `import explainers` light
     from IPython.display import Markdown
 
 REFERENCES_FILE = "references.json"
-
-
-def unknown_error(kind: str, bad: str, known) -> KeyError:
-    """Return a KeyError naming a bad id, how many valid ones exist and the closest of them.
-
-    Parameters
-    ----------
-    kind : str
-        What was looked up, e.g. ``"reference key"``.
-    bad : str
-        The value that was not found.
-    known : iterable of str
-        The valid values.
-
-    Returns
-    -------
-    KeyError
-    """
-    known = list(known)
-    close = difflib.get_close_matches(bad, known, n=5, cutoff=0.5)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    return KeyError(f"unknown {kind} {bad!r}: {len(known)} {kind}s exist.{hint}")
 
 
 @lru_cache(maxsize=8)
@@ -96,12 +73,12 @@ def reference(key: str) -> dict:
 
     Raises
     ------
-    KeyError
-        If the key is unknown; the message names it and lists close valid keys.
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
     """
     references = load_references()
     if key not in references:
-        raise unknown_error("reference key", key, sorted(references))
+        raise errors.unknown("reference key", key, sorted(references))
     return references[key]
 
 
@@ -130,11 +107,12 @@ def year(item: dict) -> str:
     Parameters
     ----------
     item : dict
-        CSL item.
+        CSL item; its ``issued`` date.
 
     Returns
     -------
     str
+        The first part of ``date-parts``, else the ``literal`` date, else "n.d.".
     """
     issued = item.get("issued") or {}
     parts = issued.get("date-parts") or []
@@ -149,11 +127,13 @@ def citation_names(item: dict) -> str:
     Parameters
     ----------
     item : dict
-        CSL item.
+        CSL item; its ``author`` list (an organisation as a ``literal`` name).
 
     Returns
     -------
     str
+        One or two family names, else the first and "et al."; a work without an author by its
+        short title.
     """
     authors, incomplete = _authors(item)
     if not authors:
@@ -164,6 +144,31 @@ def citation_names(item: dict) -> str:
     if len(authors) == 2 and not incomplete:
         return f"{_name(authors[0])} & {_name(authors[1])}"
     return f"{_name(authors[0])} et al."
+
+
+def label(key: str) -> str:
+    """Return the author-year label of a work, "Baliki et al., 2008", without recording it as cited.
+
+    The one author-year form of the collection: :func:`cite` wraps it for running text, and the
+    site's claim explorer shows it as is (a page listing every source cites none of them).
+
+    Parameters
+    ----------
+    key : str
+        The work's CSL ``id``, e.g. ``"baliki2008"``.
+
+    Returns
+    -------
+    str
+        Names as :func:`citation_names` gives them, a comma, and the year (:func:`year`).
+
+    Raises
+    ------
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
+    """
+    item = reference(key)
+    return f"{citation_names(item)}, {year(item)}"
 
 
 def cite(key: str, parenthetical: bool = False) -> str:
@@ -186,17 +191,18 @@ def cite(key: str, parenthetical: bool = False) -> str:
 
     Raises
     ------
-    KeyError
-        If the key is unknown; the message names it and lists close valid keys.
+    ValueError
+        If the key is unknown; the message names it and lists the valid keys.
 
     Notes
     -----
     Each call records the key as used by the running notebook (:func:`explainers.literature.usage.record`).
     """
-    item = reference(key)
     usage.record("references", key)
-    names, when = citation_names(item), year(item)
-    return f"({names}, {when})" if parenthetical else f"{names} ({when})"
+    if parenthetical:
+        return f"({label(key)})"
+    item = reference(key)
+    return f"{citation_names(item)} ({year(item)})"
 
 
 def _pages(item: dict) -> str:
@@ -234,7 +240,7 @@ def format_reference(key: str) -> str:
 
     Raises
     ------
-    KeyError
+    ValueError
         If the key is unknown.
     """
     item = reference(key)

@@ -3,12 +3,15 @@
 ``data/sources.csv`` has one row per data source a figure can show, with the columns
 ``id, name, provider, reference, licence, licence_url, attribution``. A figure names the ids
 of the data it shows (``figures.show_figure(..., data=("neurosynth-default-mode", ...))``);
-its source line and licence line are then built here, never typed per figure, so a figure
-built from ODbL or HCP data says so wherever it appears.
+its source, licence and credit line are then built here by :func:`credit`, never typed per
+figure, so a figure built from ODbL or HCP data says so wherever it appears.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from explainers.core import errors
 from explainers.literature import bibliography, ledger, usage
 
 SOURCES_FILE = "sources.csv"
@@ -16,6 +19,12 @@ SOURCE_COLUMNS = ("id", "name", "provider", "reference", "licence", "licence_url
 
 #: The licence of what this project makes itself (text, figures, ledger), see LICENSE-CONTENT.md.
 PROJECT_LICENCE = "CC BY 4.0"
+
+#: How the ``provider`` column of this project's own data begins ("this project", "this project's ...").
+OWN_PROVIDER = "this project"
+
+#: Findings' sources named in a credit line before the rest are counted ("and 12 more works").
+MAX_FINDINGS = 3
 
 
 def load_sources():
@@ -46,98 +55,111 @@ def rows(data_ids) -> list[dict]:
     ------
     ValueError
         If ``data_ids`` is empty or an id is unknown; the message names it and lists the valid ids.
+    TypeError
+        If ``data_ids`` is one string rather than a sequence of ids.
     """
     table = load_sources()
+    # The shared wording's list of choices, for the two mistakes that are not one unknown id.
+    choices = f"choose one or more of: {', '.join(table.index)}"
     if isinstance(data_ids, str):
-        raise TypeError(
-            f"data must be a tuple of source ids, not the string {data_ids!r}; "
-            f"valid ids: {', '.join(table.index)}"
-        )
+        raise TypeError(f"data must be a tuple of source ids, not the string {data_ids!r}; {choices}")
     if not data_ids:
-        raise ValueError(
-            f"a figure must name the data it shows; valid data-source ids: {', '.join(table.index)}"
-        )
-    unknown = [data_id for data_id in data_ids if data_id not in table.index]
-    if unknown:
-        raise ValueError(
-            f"unknown data-source id(s) {unknown}; valid ids ({SOURCES_FILE}): {', '.join(table.index)}"
-        )
+        raise ValueError(f"a figure must name the data it shows; {choices}")
+    for data_id in data_ids:
+        errors.check_choice("data-source id", data_id, table.index)
     return [{"id": data_id, **table.loc[data_id].to_dict()} for data_id in data_ids]
 
 
-def source_line(data_ids, claim_ids=()) -> str:
-    """Return the "Source:" text of a figure: its data, then the works its claims rest on.
+@dataclass(frozen=True)
+class Credit:
+    """What a figure says about its sources and terms, in the forms a reader meets.
+
+    Attributes
+    ----------
+    source : str
+        The full source text kept in the figure's record (gallery, sidecar JSON): each data
+        source with its citation and provider, then every work its findings rest on.
+    licence : str
+        The full licence text of the record: :data:`PROJECT_LICENCE` for the figure, then each
+        set of other terms with the data it covers.
+    line : str
+        The short line printed under the figure: "Source: ... Licence: ...", each data source
+        once with its terms where they differ from the project's, at most :data:`MAX_FINDINGS`
+        works by name.
+    """
+
+    source: str
+    licence: str
+    line: str
+
+
+def _findings_named(keys: list[str]) -> str:
+    """Name the findings' works: all of them if few, else the first two and a count of the rest."""
+    if len(keys) <= MAX_FINDINGS:
+        return "findings: " + "; ".join(bibliography.cite(key) for key in keys)
+    shown, rest = keys[: MAX_FINDINGS - 1], keys[MAX_FINDINGS - 1 :]
+    named = "; ".join(bibliography.cite(key) for key in shown)
+    return f"findings: {named} and {len(rest)} more works (see References)"
+
+
+def credit(data_ids, claim_ids=()) -> Credit:
+    """Return a figure's source, licence and credit line, from the data it shows and the findings it draws.
+
+    The one writer of a figure's credit: the data-source table is read once, and every licence
+    follows from it, never typed per figure.
 
     Parameters
     ----------
     data_ids : sequence of str
         Ids of ``data/sources.csv``.
     claim_ids : sequence of str, optional
-        Ledger ids of the findings the figure illustrates; their references are cited.
+        Ledger ids of the findings the figure illustrates; the works they rest on are cited.
 
     Returns
     -------
-    str
-        E.g. "Seitzman regions of interest (Seitzman et al., 2020), from nilearn 0.13.1".
-        Records the data sources (and cited references) as used.
+    Credit
+        E.g. ``line``: "Source: Neurosynth 'default mode' map (Yarkoni et al., 2011), ODbL 1.0.
+        Licence: CC BY 4.0 for the figure; data under the terms named." The data sources and
+        every cited work (named in the line or not) are recorded as used by the page, so the
+        works the line only counts are in its reference list.
 
     Raises
     ------
     ValueError
-        Unknown or missing data ids (see :func:`rows`).
-    KeyError
-        Unknown claim id.
+        Unknown or missing data ids (see :func:`rows`), or an unknown claim id.
     """
-    parts = []
-    for row in rows(data_ids):
-        cited = f" {bibliography.cite(row['reference'], parenthetical=True)}" if row["reference"] else ""
-        own = row["provider"].startswith("this project")
-        parts.append(
-            f"{row['name']}{cited} ({row['provider']})"
-            if own
-            else f"{row['name']}{cited}, from {row['provider']}"
-        )
+    sources = rows(data_ids)
     usage.record("sources", *data_ids)
-    already = {row["reference"] for row in rows(data_ids)}
+    full, short, terms = [], [], {}
+    for row in sources:
+        name, provider = row["name"], row["provider"]
+        cited = f" {bibliography.cite(row['reference'], parenthetical=True)}" if row["reference"] else ""
+        own = provider.startswith(OWN_PROVIDER)
+        # The record names every provider; the line gives the citation, else who provided the data.
+        full.append(f"{name}{cited} ({provider})" if own else f"{name}{cited}, from {provider}")
+        brief = (
+            f"{name}{cited}" if cited else f"{name} ({OWN_PROVIDER})" if own else f"{name} from {provider}"
+        )
+        if row["licence"] != PROJECT_LICENCE:
+            terms.setdefault(row["licence"], []).append(name)
+            brief += f", {row['licence']}"
+        short.append(brief)
+    cited_by_data = {row["reference"] for row in sources}
     keys = [
-        k
-        for k in dict.fromkeys(ledger.claim(claim_id).reference for claim_id in claim_ids)
-        if k not in already
+        key for key in dict.fromkeys(ledger.claim(c).reference for c in claim_ids) if key not in cited_by_data
     ]
     if keys:
-        parts.append("findings: " + "; ".join(bibliography.cite(key) for key in keys))
-    return "; ".join(parts)
-
-
-def licence_line(data_ids) -> str:
-    """Return the licence line of a figure made by this project from the given data.
-
-    Parameters
-    ----------
-    data_ids : sequence of str
-        Ids of ``data/sources.csv``.
-
-    Returns
-    -------
-    str
-        :data:`PROJECT_LICENCE` for the figure, then, for data under other terms, each set
-        of terms with the data it covers, e.g. "CC BY 4.0 (figure); data: Neurosynth 'default mode'
-        map, ODbL 1.0".
-
-    Raises
-    ------
-    ValueError
-        Unknown or missing data ids (see :func:`rows`).
-    """
-    terms: dict[str, list[str]] = {}
-    for row in rows(data_ids):
-        if row["licence"] != PROJECT_LICENCE:
-            terms.setdefault(row["licence"], []).append(row["name"])
-    if not terms:
-        return PROJECT_LICENCE
-    return f"{PROJECT_LICENCE} (figure); data: " + "; ".join(
-        f"{' and '.join(names)}, {licence}" for licence, names in terms.items()
-    )
+        # The full source names every work (and so records each as cited); the line names a few.
+        full.append("findings: " + "; ".join(bibliography.cite(key) for key in keys))
+        short.append(_findings_named(keys))
+    if terms:
+        licence = f"{PROJECT_LICENCE} (figure); data: " + "; ".join(
+            f"{' and '.join(names)}, {licence_name}" for licence_name, names in terms.items()
+        )
+        line_licence = f"{PROJECT_LICENCE} for the figure; data under the terms named"
+    else:
+        licence = line_licence = PROJECT_LICENCE
+    return Credit("; ".join(full), licence, f"Source: {'; '.join(short)}. Licence: {line_licence}.")
 
 
 def problems() -> list[str]:

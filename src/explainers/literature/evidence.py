@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from explainers.core import paths
+from explainers.core import errors, paths
 from explainers.literature import bibliography, ledger
 
 TOPICS = ("chronic pain", "depression")
@@ -59,9 +59,7 @@ def load_entries(path=None) -> tuple[Entry, ...]:
         An empty ``sizes`` cell becomes None (the study's group sizes are not in the ledger).
     """
     table = pd.read_csv(path or paths.data_dir() / "evidence_map.csv", dtype=str, keep_default_na=False)
-    missing = [column for column in Entry._fields if column not in table.columns]
-    if missing:
-        raise ValueError(f"evidence map: missing column(s) {missing}; expected {list(Entry._fields)}")
+    errors.require_columns(table, Entry._fields, "evidence map")
     return tuple(
         Entry(**{field: (row[field] or None) if field == "sizes" else row[field] for field in Entry._fields})
         for _, row in table.iterrows()
@@ -96,16 +94,14 @@ def parse_group_sizes(value: str) -> tuple[int | None, int | None]:
 
 
 def _check(entry: Entry) -> None:
-    if entry.topic not in TOPICS:
-        raise ValueError(f"entry {entry.claim!r}: unknown topic {entry.topic!r}; valid: {', '.join(TOPICS)}")
-    if entry.direction not in DIRECTIONS:
-        raise ValueError(
-            f"entry {entry.claim!r}: unknown direction {entry.direction!r}; valid: {', '.join(DIRECTIONS)}"
-        )
-    if entry.design not in DESIGNS:
-        raise ValueError(
-            f"entry {entry.claim!r}: unknown design {entry.design!r}; valid: {', '.join(DESIGNS)}"
-        )
+    for kind, value, valid in (
+        ("topic", entry.topic, TOPICS),
+        ("direction", entry.direction, DIRECTIONS),
+        ("design", entry.design, DESIGNS),
+    ):
+        if value not in valid:
+            # The shared wording, after the entry it is about (the map has dozens).
+            raise ValueError(f"entry {entry.claim!r}: {errors.unknown(kind, value, valid)}")
 
 
 def evidence_table(entries=EVIDENCE) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from explainers.core import paths
+from explainers.core import errors, paths
 from explainers.core.vocabulary import STATUSES
 from explainers.literature import bibliography, usage
 
@@ -120,9 +120,7 @@ def read_table(name: str, columns: tuple[str, ...]) -> pd.DataFrame:
 
     path = paths.data_dir() / name
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"{path} lacks column(s) {missing}; expected exactly {list(columns)}")
+    errors.require_columns(table, columns, str(path))
     return table
 
 
@@ -150,6 +148,18 @@ def load_press_claims() -> pd.DataFrame:
     return read_table(PRESS_CLAIMS_FILE, PRESS_COLUMNS).set_index("id", drop=True)
 
 
+def claims() -> list[Claim]:
+    """Return every ledger row, in ledger order.
+
+    Returns
+    -------
+    list of Claim
+        Read with :func:`load_claims`, the one reader of ``claims.csv``.
+    """
+    # Row by row, so a duplicated id (which validate reports) still shows rather than failing here.
+    return [Claim(id=str(claim_id), **row.to_dict()) for claim_id, row in load_claims().iterrows()]
+
+
 def claim(claim_id: str) -> Claim:
     """Return one ledger row.
 
@@ -165,13 +175,12 @@ def claim(claim_id: str) -> Claim:
 
     Raises
     ------
-    KeyError
-        If the id is not in the ledger; the message names it, lists close matches and
-        says how many ids exist.
+    ValueError
+        If the id is not in the ledger; the message names it and lists the ledger's ids.
     """
     claims = load_claims()
     if claim_id not in claims.index:
-        raise bibliography.unknown_error("claim id", claim_id, list(claims.index))
+        raise errors.unknown("claim id", claim_id, claims.index)
     row = claims.loc[claim_id]
     if row.ndim == 2:  # a duplicated id (reported by validate) returns a frame: take the first
         row = row.iloc[0]
@@ -198,10 +207,9 @@ def sentence(claim_id: str, allow_unverified: bool = False) -> str:
 
     Raises
     ------
-    KeyError
-        Unknown claim id (the message names it and suggests close ids).
     ValueError
-        The claim is unverified and ``allow_unverified`` is False.
+        Unknown claim id (the message names it and lists the valid ids), or the claim is
+        unverified and ``allow_unverified`` is False.
     """
     row = claim(claim_id)
     if row.status == "unverified" and not allow_unverified:
@@ -232,13 +240,12 @@ def claim_text(claim_id: str, allow_unverified: bool = False) -> str:
     Returns
     -------
     str
+        The sentence, its parenthetical citation, then its status marker.
 
     Raises
     ------
-    KeyError
-        Unknown claim id.
     ValueError
-        Unverified claim without ``allow_unverified=True``.
+        Unknown claim id, or an unverified claim without ``allow_unverified=True``.
     """
     row = claim(claim_id)
     plain = sentence(claim_id, allow_unverified=allow_unverified).split("<sup>")[0].rstrip(".?!")

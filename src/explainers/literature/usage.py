@@ -20,13 +20,32 @@ import json
 import os
 from pathlib import Path
 
-from explainers.core import paths
+from explainers.core import errors, paths
 
 #: The kinds of thing a notebook uses, in the order they are written.
 KINDS = ("claims", "figures", "references", "sources")
 
 #: Folder (inside the figures output folder) that holds one JSON file per notebook.
 USAGE_FOLDER = "usage"
+
+
+def record_name(stem: str) -> str:
+    """Return where a notebook's usage record sits inside a figure folder, as a relative name.
+
+    The one definition of that place: the writer (:func:`usage_file`), :func:`read_all`, the
+    build cache and the site's assembly all use it.
+
+    Parameters
+    ----------
+    stem : str
+        Notebook file stem, e.g. ``"01_baliki2008_in_one_page"``.
+
+    Returns
+    -------
+    str
+        ``usage/<stem>.json``.
+    """
+    return f"{USAGE_FOLDER}/{stem}.json"
 
 
 def usage_file() -> Path | None:
@@ -42,7 +61,7 @@ def usage_file() -> Path | None:
     stem = os.environ.get("EXPLAINERS_NOTEBOOK", "").strip()
     if out_dir is None or not stem:
         return None
-    return out_dir / USAGE_FOLDER / f"{stem}.json"
+    return out_dir / record_name(stem)
 
 
 def empty() -> dict[str, list[str]]:
@@ -92,8 +111,7 @@ def record(kind: str, *items: str) -> None:
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     for item in items:
         if str(item) not in _SESSION[kind]:
             _SESSION[kind].append(str(item))
@@ -124,8 +142,7 @@ def session(kind: str | None = None):
     """
     if kind is None:
         return {k: list(v) for k, v in _SESSION.items()}
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     return list(_SESSION[kind])
 
 
@@ -140,14 +157,14 @@ def reset() -> None:
         _SESSION[kind].clear()
 
 
-def read_all(folder) -> dict[str, dict[str, list[str]]]:
-    """Read every notebook's usage record in a folder.
+def read_all(figures) -> dict[str, dict[str, list[str]]]:
+    """Read every notebook's usage record kept in a figure folder.
 
     Parameters
     ----------
-    folder : path-like
-        A ``usage`` folder, e.g. ``<figures output dir>/usage`` or the committed
-        ``figures/usage``. A missing folder gives an empty dict.
+    figures : path-like
+        A figure folder holding ``usage/`` (see :func:`record_name`), e.g. the build's figures
+        output folder or the committed ``figures/``. No ``usage/`` there gives an empty dict.
 
     Returns
     -------
@@ -155,9 +172,7 @@ def read_all(folder) -> dict[str, dict[str, list[str]]]:
         ``{notebook stem: {"claims": [...], "figures": [...], "references": [...], "sources": [...]}}``,
         sorted by stem.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return {}
+    folder = Path(figures) / USAGE_FOLDER
     return {path.stem: _read(path) for path in sorted(folder.glob("*.json"))}
 
 
@@ -180,8 +195,7 @@ def combined(records: dict[str, dict[str, list[str]]], kind: str) -> dict[str, l
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    errors.check_choice("usage kind", kind, KINDS)
     inverted: dict[str, list[str]] = {}
     for stem, record_ in sorted(records.items()):
         for item in record_[kind]:

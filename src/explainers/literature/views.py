@@ -4,11 +4,12 @@ table, claim counts and the literature timeline. Nothing here is typed in a note
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from pathlib import Path
 
-from explainers.core import notebooks, paths
+from explainers.core import errors, notebooks, paths
 from explainers.core.vocabulary import STATUSES, VERDICTS
-from explainers.literature import bibliography, ledger, usage
+from explainers.literature import bibliography, figurerecords, ledger, usage
 
 
 def _escape(text: str) -> str:
@@ -51,17 +52,71 @@ def collection_table():
     return _markdown(markdown_table(["#", "notebook", "the question it answers", "time"], rows))
 
 
-def claim_map(usage_folder=None):
-    """Return the map from each claim to the notebooks and figures that use it.
+@dataclass(frozen=True)
+class ClaimUse:
+    """Where one ledger claim is used.
+
+    Attributes
+    ----------
+    notebooks : tuple of str
+        Stems of the notebooks that stated it when the build last ran them, sorted.
+    figures : tuple of str
+        Ids of the figures drawn with it, in the order of the figure records given.
+    """
+
+    notebooks: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+
+def _figures_folder(folder) -> Path:
+    # During a build the other notebooks' fresh records sit in this run's output folder (the build
+    # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
+    return Path(folder) if folder is not None else paths.figure_output_dir() or paths.figures_dir()
+
+
+def claim_map(folder=None, records=None) -> dict[str, ClaimUse]:
+    """Return the map from each ledger claim to the notebooks and figures that use it.
 
     Read from what the notebooks recorded when the build last ran them
-    (:func:`explainers.literature.usage.read_all` of ``figures/usage``) and from the figures' sidecars
-    (the claims each figure illustrates), never from the notebooks' code.
+    (:func:`explainers.literature.usage.read_all`) and from the figures' records (the claims each
+    figure illustrates, :func:`explainers.literature.figurerecords.read`), never from the notebooks'
+    code. The start page's table (:func:`claim_table`) and the site's claim explorer and index both
+    come from it.
 
     Parameters
     ----------
-    usage_folder : path-like, optional
-        Default: ``usage`` in the build's figure output folder, or ``figures/usage`` outside a build.
+    folder : path-like, optional
+        The figure folder holding ``usage/`` and the figure records. Default: the build's figure
+        output folder, or ``figures/`` outside a build.
+    records : list of explainers.literature.figurerecords.FigureRecord, optional
+        The figures to map, in the order their ids are listed; default: every record in ``folder``.
+
+    Returns
+    -------
+    dict of str to ClaimUse
+        Every claim of the ledger, in ledger order; a claim nothing uses has an empty
+        :class:`ClaimUse`. Ids a record names that are not in the ledger are left out.
+    """
+    folder = _figures_folder(folder)
+    records = figurerecords.read(folder) if records is None else records
+    stated = usage.combined(usage.read_all(folder), "claims")
+    drawn: dict[str, list[str]] = {}
+    for record in records:
+        for claim_id in dict.fromkeys(record.claims):
+            drawn.setdefault(claim_id, []).append(record.figure_id)
+    return {
+        row.id: ClaimUse(tuple(stated.get(row.id, ())), tuple(drawn.get(row.id, ())))
+        for row in ledger.claims()
+    }
+
+
+def claim_table(folder=None):
+    """Return the start page's table of which notebooks and figures use each claim (:func:`claim_map`).
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        As in :func:`claim_map`.
 
     Returns
     -------
@@ -69,37 +124,24 @@ def claim_map(usage_folder=None):
         A folded table (``<details>``): claim (short label), status, source, notebooks,
         figures; or a sentence saying that no usage has been recorded yet.
     """
-    # During a build the other notebooks' fresh records sit in this run's output folder (the build
-    # copies them there before notebook 00 runs); outside a build, the committed figures/ folder.
-    figures = paths.figure_output_dir() or paths.figures_dir()
-    folder = figures / usage.USAGE_FOLDER if usage_folder is None else usage_folder
-    records = usage.read_all(folder)
-    if not records:
+    folder = _figures_folder(folder)
+    if not usage.read_all(folder):
         return _markdown(
             "*No notebook has been built yet, so there is no record of which claims each one uses.*"
         )
-    used_in = usage.combined(records, "claims")
-    shown_in: dict[str, list[str]] = {}
-    for sidecar in sorted(figures.glob("*.json")):
-        figure = json.loads(sidecar.read_text(encoding="utf-8"))
-        for claim_id in figure.get("claims", []):
-            shown_in.setdefault(claim_id, []).append(figure.get("title", sidecar.stem).rstrip("."))
-    claims = ledger.load_claims()
-    rows = []
-    for claim_id, stems in used_in.items():
-        if claim_id not in claims.index:
-            continue
-        row = claims.loc[claim_id]
-        numbers = ", ".join(stem.split("_", 1)[0] for stem in stems)
-        rows.append(
-            [
-                row["short"],
-                STATUSES[row["status"]]["label"],
-                bibliography.cite(row["reference"]),
-                numbers,
-                "; ".join(shown_in.get(claim_id, [])) or "-",
-            ]
-        )
+    titles = {record.figure_id: record.title.rstrip(".") for record in figurerecords.read(folder)}
+    claims = {row.id: row for row in ledger.claims()}
+    rows = [
+        [
+            claims[claim_id].short,
+            STATUSES[claims[claim_id].status]["label"],
+            bibliography.cite(claims[claim_id].reference),
+            ", ".join(stem.split("_", 1)[0] for stem in use.notebooks),
+            "; ".join(titles[figure_id] for figure_id in use.figures) or "-",
+        ]
+        for claim_id, use in claim_map(folder).items()
+        if use.notebooks
+    ]
     rows.sort(key=lambda r: (r[3], r[0]))
     table = markdown_table(["claim", "status", "source", "notebooks", "figures that show it"], rows)
     # Folded: a hundred rows would swamp a five-minute start page; blank lines around the table
@@ -165,11 +207,8 @@ def claim_status_counts():
     """
     claims = ledger.load_claims()
     groups = list(dict.fromkeys(KIND_GROUPS.values()))
-    unknown = sorted(set(claims["kind"]) - set(KIND_GROUPS))
-    if unknown:
-        raise ValueError(
-            f"ledger kinds without a reader group: {unknown}; known kinds: {sorted(KIND_GROUPS)}"
-        )
+    for kind in dict.fromkeys(claims["kind"]):
+        errors.check_choice("ledger kind", kind, KIND_GROUPS)
     table = claims.assign(group=claims["kind"].map(KIND_GROUPS)).pivot_table(
         index="group", columns="status", values="claim", aggfunc="count", fill_value=0
     )

@@ -1,8 +1,9 @@
 """The pages readers open: three HTML editions of each executed notebook and the pages around them.
 
-Editions (:mod:`~explainers.site.export`) and their post-processing
-(:mod:`~explainers.site.postprocess`), the page shell and index (:mod:`~explainers.site.pages`),
-the figure gallery (:mod:`~explainers.site.gallery`), the claim explorer
+Editions (:mod:`~explainers.site.export`, figures anchored and numbered from their output
+metadata) and the check that a page reaches no other host (:mod:`~explainers.site.postprocess`),
+the site's pages rendered from the Jinja2 templates in ``templates/site/`` and the index
+(:mod:`~explainers.site.pages`), the figure gallery (:mod:`~explainers.site.gallery`), the claim explorer
 (:mod:`~explainers.site.explorer`), assembly into a staging folder swapped in at the end
 (:mod:`~explainers.site.assemble`) with the stamp of what a site was built from
 (:mod:`~explainers.site.stamp`), and PDF printing (:mod:`~explainers.site.browser`). It imports

@@ -14,17 +14,17 @@ usage records).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from explainers.core import notebooks
-from explainers.literature import usage
+from explainers.literature import figurerecords, ledger, usage, views
+from explainers.literature.figurerecords import FigureRecord
+from explainers.literature.views import ClaimUse
 from explainers.site import explorer, export, gallery, pages, stamp
 
 PDF_FOLDER = "pdf"
-_FIGURE_MENTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>\*\*Figure ')
 
 
 class AssemblyError(Exception):
@@ -60,6 +60,9 @@ class Source:
 def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     """Return the figure ids a notebook shows, in the order its outputs show them.
 
+    Read from the marks ``show_figure`` leaves in the outputs' metadata
+    (:func:`explainers.literature.figurerecords.figure_mark`).
+
     Parameters
     ----------
     nb : nbformat.NotebookNode
@@ -71,44 +74,15 @@ def figure_order(nb, skip_tags=frozenset()) -> list[str]:
     -------
     list of str
     """
-    found = []
+    found: list[str] = []
     for cell in nb.cells:
         if cell.cell_type != "code" or skip_tags & set(cell.get("metadata", {}).get("tags", [])):
             continue
         for output in cell.get("outputs", []):
-            text = "".join(output.get("data", {}).get("text/markdown", ""))
-            found += [m for m in _FIGURE_MENTION.findall(text) if m not in found]
+            mark = figurerecords.figure_mark(output)
+            if mark and mark.part == "image" and mark.figure_id not in found:
+                found.append(mark.figure_id)
     return found
-
-
-def figure_records(folder: Path, stem: str | None = None) -> list[dict]:
-    """Read the figure sidecars of a folder (optionally only those of notebook ``stem``).
-
-    Parameters
-    ----------
-    folder : pathlib.Path
-    stem : str, optional
-
-    Returns
-    -------
-    list of dict
-        Sorted by figure id.
-    """
-    import json
-
-    records = []
-    for sidecar in sorted(folder.glob("*.json")):
-        try:
-            record = json.loads(sidecar.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if (
-            isinstance(record, dict)
-            and "figure_id" in record
-            and (stem is None or record.get("notebook") == stem)
-        ):
-            records.append(record)
-    return records
 
 
 def swap_in(staging: Path, target: Path) -> None:
@@ -133,11 +107,26 @@ def _copy(names, source: Path, targets) -> None:
                 shutil.copy2(source / name, target / name)
 
 
-def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, data: Path) -> dict:
+def _figure_map(records: list[FigureRecord], used: dict[str, ClaimUse]) -> list[dict]:
+    """The index's table: each figure (in gallery order) with the claims it shows, in ledger order.
+
+    The claim map read the other way; figures that show no ledger claim are left out.
+    """
+    shorts = {row.id: row.short or row.id for row in ledger.claims()}
+    rows = []
+    for record in records:
+        claims = [{"id": c, "short": shorts[c]} for c, use in used.items() if record.figure_id in use.figures]
+        if claims:
+            rows.append({"figure_id": record.figure_id, "title": record.title.rstrip("."), "claims": claims})
+    return rows
+
+
+def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) -> dict:
     figure_targets = [site_staging / "figures"] + ([fig_staging] if fig_staging else [])
     for target in figure_targets:
         target.mkdir(parents=True, exist_ok=True)
     records, entries, titles, site_stamp = [], [], {}, {"notebooks": {}}
+    in_embed: set[str] = set()
     for source in sources:
         stem = source.stem
         page_names = [e.filename(stem) for e in export.EDITIONS]
@@ -147,24 +136,25 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
             export.export_notebook(source.nb, stem, site_staging)
         order = figure_order(source.nb)
         mine = sorted(
-            figure_records(source.figures, stem),
-            key=lambda r: (
-                order.index(r["figure_id"]) if r["figure_id"] in order else len(order),
-                r["figure_id"],
-            ),
+            figurerecords.read(source.figures, stem),
+            key=lambda r: (order.index(r.figure_id) if r.figure_id in order else len(order), r.figure_id),
         )
         for record in mine:
-            if any(r["figure_id"] == record["figure_id"] for r in records):
+            if any(r.figure_id == record.figure_id for r in records):
                 raise AssemblyError(
-                    f"figure id {record['figure_id']!r} is used by more than one notebook "
-                    f"({stem} and another)"
+                    f"figure id {record.figure_id!r} is used by more than one notebook ({stem} and another)"
                 )
-            _copy(record.get("files", []) + [f"{record['figure_id']}.json"], source.figures, figure_targets)
+            names = [*record.files, figurerecords.sidecar_name(record.figure_id)]
+            _copy(names, source.figures, figure_targets)
         records += mine
-        _copy([f"{usage.USAGE_FOLDER}/{stem}.json"], source.figures, figure_targets)
+        _copy([usage.record_name(stem)], source.figures, figure_targets)
         titles[stem] = notebooks.notebook_title(source.nb)
+        # An exercise's or a solution's figure is not in the reader and embed editions: the card
+        # counts only what a reader sees, and the gallery offers no embed snippet of it.
+        seen_by_readers = figure_order(source.nb, export.get_edition("reader").remove_tags)
+        in_embed |= set(figure_order(source.nb, export.get_edition("embed").remove_tags))
         meta = source.nb.metadata.get("explainers", {})
-        key = next((r for r in mine if r["figure_id"] == meta.get("key_figure")), mine[0] if mine else None)
+        key = next((r for r in mine if r.figure_id == meta.get("key_figure")), mine[0] if mine else None)
         pdf = f"{PDF_FOLDER}/{stem}.reader.pdf"
         entries.append(
             {
@@ -172,20 +162,18 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
                 "title": titles[stem],
                 "summary": meta.get("summary", ""),
                 "minutes": meta.get("minutes"),
-                # Figures readers see: an exercise's or a solution's figure is not counted.
-                "figures": len(figure_order(source.nb, export.get_edition("reader").remove_tags)),
-                "key_figure": {"figure_id": key["figure_id"], "alt": key["alt"]} if key else None,
+                "figures": len(seen_by_readers),
+                "key_figure": {"figure_id": key.figure_id, "alt": key.alt} if key else None,
                 "pdf": pdf if (site_staging / pdf).exists() else None,
             }
         )
         if source.digest:
             site_stamp["notebooks"][stem] = source.digest
-    ledger = explorer.load_ledger(data)
-    used = explorer.where_used(ledger, explorer.read_usage(site_staging / "figures"), records, list(titles))
-    figure_map = explorer.claim_map(ledger, used, records)
+    used = views.claim_map(site_staging / "figures", records)
+    figure_map = _figure_map(records, used)
     pages.write_index(entries, figure_map, site_staging)
-    gallery.write_html(records, titles, site_staging)
-    explorer.write_explorer(ledger, used, explorer.reference_labels(data), titles, site_staging)
+    gallery.write_html(records, titles, in_embed, site_staging)
+    explorer.write_explorer(used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)
     site_stamp.update(
@@ -195,7 +183,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None, 
     return site_stamp
 
 
-def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path) -> dict:
+def assemble(sources: list[Source], site: Path, figures: Path | None) -> dict:
     """Write the whole site (and ``figures/``) in staging folders, then swap them in.
 
     Parameters
@@ -206,8 +194,6 @@ def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path
         The site folder to replace.
     figures : pathlib.Path or None
         The committed figure folder to replace; ``None`` leaves it alone (export only).
-    data : pathlib.Path
-        The data folder (claims ledger, references).
 
     Returns
     -------
@@ -225,7 +211,7 @@ def assemble(sources: list[Source], site: Path, figures: Path | None, data: Path
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     try:
-        site_stamp = _write(sources, site_staging, fig_staging, data)
+        site_stamp = _write(sources, site_staging, fig_staging)
     except BaseException:
         for folder in filter(None, (site_staging, fig_staging)):
             shutil.rmtree(folder, ignore_errors=True)

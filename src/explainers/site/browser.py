@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from explainers.core import paths
+from explainers.core import errors, paths
 
 #: Flags for every run: headless, no sandbox (CI runs as root), nothing fetched in the background,
 #: and no network (host names resolve to nothing; proxied requests go to a closed port).
@@ -146,12 +146,10 @@ def print_site(site: Path | None = None, only: list[str] | None = None) -> list[
             f"no reader pages in {site}: run `explainers build` (or `explainers export`) first"
         )
     stems = [p.name.removesuffix(".reader.html") for p in pages]
+    names = [*stems, *(s.split("_", 1)[0] for s in stems)]  # a page by its stem or its number
     for name in only or []:
-        if not any(name in (s, s.split("_", 1)[0]) for s in stems):
-            numbers = ", ".join(s.split("_", 1)[0] for s in stems)
-            raise BrowserError(
-                f"no page called {name!r}; valid names: {', '.join(stems)} (or their numbers: {numbers})"
-            )
+        if name not in names:
+            raise BrowserError(str(errors.unknown("page", name, names)))
     chosen = [
         p
         for p, s in zip(pages, stems, strict=True)

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers import __version__
-
-# The post-processing of a rendered page has its own module; these names stay importable from here.
-from explainers.core import notebooks
-from explainers.site.postprocess import anchor_figures, external_references
+from explainers.core import errors, notebooks
+from explainers.literature import figurerecords
+from explainers.site import postprocess
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "explainers"
@@ -37,24 +36,6 @@ FOOTER = (
 )
 COLLECTION = "Pain and the Default Mode"
 AUTHORS = "Pain and the Default Mode contributors"
-__all__ = [
-    "AUTHORS",
-    "COLLECTION",
-    "EDITIONS",
-    "EDITION_NAMES",
-    "FOOTER",
-    "READER_REMOVE_TAGS",
-    "TEMPLATES_DIR",
-    "TEMPLATE_NAME",
-    "Edition",
-    "anchor_figures",
-    "citation",
-    "export_notebook",
-    "external_references",
-    "get_edition",
-    "palette_css",
-    "render",
-]
 #: Cells with these tags are left out of the editions without code.
 READER_REMOVE_TAGS = frozenset({"hide-in-reader", "solution", "exercise"})
 
@@ -113,10 +94,73 @@ def get_edition(name: str) -> Edition:
     ValueError
         If ``name`` is not an edition; the message lists the valid names.
     """
-    for edition in EDITIONS:
-        if edition.name == name:
-            return edition
-    raise ValueError(f"unknown edition {name!r}; valid editions: {', '.join(EDITION_NAMES)}")
+    errors.check_choice("edition", name, EDITION_NAMES)
+    return EDITIONS[EDITION_NAMES.index(name)]
+
+
+def anchor(figure_id: str) -> str:
+    """Return the id a figure's image carries on every page, and every link to it ends in.
+
+    Parameters
+    ----------
+    figure_id : str
+        The figure's id in its record and its output metadata.
+
+    Returns
+    -------
+    str
+        ``fig-<figure id>``: an edition's image, a gallery entry, and the links of the index,
+        the claim explorer and the embed snippets (``NAME.embed.html#fig-01-where``).
+    """
+    return f"fig-{figure_id}"
+
+
+def number_figures(nb) -> list[str]:
+    """Anchor and number the figures of one edition, from the marks their outputs carry.
+
+    Run on the notebook an edition renders (after its cells are removed): each figure's image
+    gets its :func:`anchor` (the template writes it as the image's id), and the figures are
+    numbered 1, 2, ... in the order this edition shows them, so an edition without the
+    exercises has no gaps. The marks come from
+    :func:`explainers.literature.figurerecords.output_metadata`; no text is searched.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        Modified in place.
+
+    Returns
+    -------
+    list of str
+        The figure ids, in the order the edition shows them.
+    """
+    numbers: dict[str, int] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            mark = figurerecords.figure_mark(output)
+            if mark is None:
+                continue
+            number = numbers.setdefault(mark.figure_id, len(numbers) + 1)
+            if mark.part == "image":
+                output.metadata.setdefault("image/png", {})["anchor"] = anchor(mark.figure_id)
+            elif number != mark.number:
+                caption = "".join(output.data["text/markdown"])
+                shown, renumbered = (
+                    figurerecords.figure_label(mark.number),
+                    figurerecords.figure_label(number),
+                )
+                output.data["text/markdown"] = caption.replace(shown, renumbered, 1)
+    return list(numbers)
+
+
+class _FigureNumbers:
+    """nbconvert preprocessor running :func:`number_figures` (registered after the cell removal)."""
+
+    enabled = True
+
+    def __call__(self, nb, resources):
+        number_figures(nb)
+        return nb, resources
 
 
 def palette_css() -> str:
@@ -189,6 +233,7 @@ def render(nb, stem: str, edition: Edition) -> str:
         exclude_output_prompt=edition.exclude_input,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    exporter.register_preprocessor(_FigureNumbers(), enabled=True)
     title = notebooks.notebook_title(nb)
     resources = {
         "metadata": {"name": title},
@@ -208,8 +253,7 @@ def render(nb, stem: str, edition: Edition) -> str:
         },
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
-    page = anchor_figures(page)
-    problems = external_references(page)
+    problems = postprocess.external_references(page)
     if problems:
         raise RuntimeError(
             f"{stem} ({edition.name} edition) would reference other hosts: {'; '.join(problems[:5])}"

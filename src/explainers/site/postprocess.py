@@ -1,8 +1,7 @@
-"""Post-processing of a rendered page: figure anchors onto images, and the self-containment check.
+"""The check run on every rendered page: that it reaches no other host.
 
-:func:`explainers.site.export.render` runs both on every edition it writes: :func:`anchor_figures`
-so that embed snippets can point at a figure and figures are numbered without gaps, and
-:func:`external_references` so that no page reaches another host.
+:func:`explainers.site.export.render` runs :func:`external_references` on every edition it writes
+and refuses a page that would make a request outside itself.
 """
 
 from __future__ import annotations
@@ -61,34 +60,3 @@ def external_references(page: str) -> list[str]:
     for srcdoc in re.findall(r'srcdoc="([^"]*)"', page):
         found.extend(external_references(html.unescape(srcdoc)))
     return found
-
-
-_FIGURE_CAPTION = re.compile(r'<a id="fig-([0-9]{2}-[a-z0-9-]+)"></a>(<strong>Figure )[0-9]+\.')
-_IMAGE_DIV = '<div class="jp-RenderedImage'
-
-
-def anchor_figures(page: str) -> str:
-    """Move each caption's figure anchor onto its image, and number the figures the page shows.
-
-    Captions carry ``<a id="fig-<figure id>"></a>`` (see :data:`explainers.figures.captions.FIGURE_ANCHOR`);
-    the id moves to the image before the caption, where the gallery's embed snippets point
-    (``NAME.embed.html#fig-01-where``). Figures are numbered 1, 2, ... in the order this
-    edition shows them, so an edition without the exercises has no gaps in its numbering.
-
-    Parameters
-    ----------
-    page : str
-
-    Returns
-    -------
-    str
-    """
-    pieces, position = [], 0
-    for number, match in enumerate(_FIGURE_CAPTION.finditer(page), start=1):
-        image = page.rfind(_IMAGE_DIV, position, match.start())
-        if image >= 0:
-            pieces += [page[position:image], f'<div id="fig-{match.group(1)}" class="jp-RenderedImage']
-            position = image + len(_IMAGE_DIV)
-        pieces += [page[position : match.start()], f"{match.group(2)}{number}."]
-        position = match.end()
-    return "".join(pieces) + page[position:]
