@@ -10,7 +10,7 @@ what it owns; ``make lint`` holds the imports to this table (import-linter contr
 wing                          owns                                             may import
 ============================  ===============================================  =======================
 :mod:`explainers.core`        paths, shipped files, errors, vocabulary,        nothing of the package
-                              palette, notebook titles, quirks, cache keys
+                              palette, notebook titles, quirks, the cache
 :mod:`explainers.literature`  bibliography, claims ledger and its checks,      core
                               views, data sources and licences, usage
 :mod:`explainers.datasets`    every loader of shipped public data; the         core

@@ -13,7 +13,7 @@ from ``data/claims.csv`` with its source:
 - :func:`references`: the reference list of everything the page cited.
 
 Tables and figure data built from the ledger (the press table, the claim map, the timeline)
-live in :mod:`explainers.literature.views` and are re-exported here for notebooks.
+live in :mod:`explainers.literature.views`; notebooks call them there.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from __future__ import annotations
 import difflib
 
 from explainers.core.vocabulary import STATUSES, VERDICTS
-from explainers.literature import bibliography, ledger, usage
-from explainers.literature.views import (
-    markdown_table,
-)
+from explainers.literature import bibliography, ledger, usage, views
+
+_show = views.as_markdown  # every block a chapter says is Markdown
 
 #: Most sources one paragraph may cite: more means the paragraph mixes too much.
 MAX_SOURCES_PER_PARAGRAPH = 2
@@ -48,12 +47,6 @@ def new_page() -> None:
     """
     _EXPLAINED.clear()
     usage.reset()
-
-
-def _markdown(text: str):
-    from IPython.display import Markdown
-
-    return Markdown(text)
 
 
 def clinical_note():
@@ -154,7 +147,7 @@ def say(*claim_ids: str, allow_unverified: bool = False):
     ValueError
         See :func:`paragraph`.
     """
-    return _markdown(paragraph(*claim_ids, allow_unverified=allow_unverified))
+    return _show(paragraph(*claim_ids, allow_unverified=allow_unverified))
 
 
 def short_version(id1: str, id2: str, id3: str):
@@ -177,7 +170,7 @@ def short_version(id1: str, id2: str, id3: str):
         sentences may cite up to :data:`MAX_SOURCES_SHORT_VERSION` sources, one each.
     """
     text = _paragraph((id1, id2, id3), False, MAX_SOURCES_SHORT_VERSION)
-    return _markdown("> **The short version.** " + text.replace("\n\n", "\n>\n> "))
+    return _show("> **The short version.** " + text.replace("\n\n", "\n>\n> "))
 
 
 def quiz(items, *, show_scale: bool = True):
@@ -227,7 +220,7 @@ def quiz(items, *, show_scale: bool = True):
             "",
             f"<details><summary>Show the answer</summary>{answer}</details>",
         ]
-    return _markdown("\n".join(blocks))
+    return _show("\n".join(blocks))
 
 
 def _normalised(answer, decimals: int | None) -> str:
@@ -313,16 +306,16 @@ def check(
             f"exercise {exercise!r}: {key!r} is not an answer key; make one with chapter.answer_key()"
         )
     if answer is Ellipsis:
-        return _markdown(f"*Fill in the `...` to compute {what}, then run the cell again.*")
+        return _show(f"*Fill in the `...` to compute {what}, then run the cell again.*")
     try:
         right = answer_key(exercise, answer, decimals=decimals) == key
     except (TypeError, ValueError):
         right = False
     if right:
-        return _markdown(f"**Well done:** {what} is right.")
+        return _show(f"**Well done:** {what} is right.")
     precision = f" (compared to {decimals} decimal places)" if decimals is not None else ""
     tip = f" Hint: {hint}" if hint else " Read the exercise again and try once more."
-    return _markdown(f"**Not yet:** {what} is `{answer!r}`, which is not the expected value{precision}.{tip}")
+    return _show(f"**Not yet:** {what} is `{answer!r}`, which is not the expected value{precision}.{tip}")
 
 
 def check_prediction(prediction, observed, *, what: str = "your prediction"):
@@ -345,10 +338,10 @@ def check_prediction(prediction, observed, *, what: str = "your prediction"):
     IPython.display.Markdown
     """
     if prediction is Ellipsis:
-        return _markdown(f"*Write down {what} in place of the `...` before you run the cell.*")
+        return _show(f"*Write down {what} in place of the `...` before you run the cell.*")
     if str(prediction).strip().lower() == str(observed).strip().lower():
-        return _markdown(f"**Your prediction held:** {what} was {observed}.")
-    return _markdown(
+        return _show(f"**Your prediction held:** {what} was {observed}.")
+    return _show(
         f"**The data disagreed:** you predicted {prediction!r}; the data showed {observed!r}. "
         "Which step of the processing made the difference?"
     )
@@ -376,4 +369,4 @@ def table(header: list[str], rows: list[list[str]]):
     -------
     IPython.display.Markdown
     """
-    return _markdown(markdown_table(header, rows))
+    return _show(views.markdown_table(header, rows))

@@ -33,7 +33,17 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _markdown(text: str):
+def as_markdown(text: str):
+    """Return ``text`` as a Markdown display object (what notebooks show).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
     from IPython.display import Markdown
 
     return Markdown(text)
@@ -49,7 +59,7 @@ def collection_table():
     rows = [
         [e["number"], e["title"], e["summary"], f"{e['minutes']} min"] for e in notebooks.notebook_catalogue()
     ]
-    return _markdown(markdown_table(["#", "notebook", "the question it answers", "time"], rows))
+    return as_markdown(markdown_table(["#", "notebook", "the question it answers", "time"], rows))
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ def claim_table(folder=None):
     """
     folder = _figures_folder(folder)
     if not usage.read_all(folder):
-        return _markdown(
+        return as_markdown(
             "*No notebook has been built yet, so there is no record of which claims each one uses.*"
         )
     titles = {record.figure_id: record.title.rstrip(".") for record in figurerecords.read(folder)}
@@ -147,7 +157,7 @@ def claim_table(folder=None):
     # Folded: a hundred rows would swamp a five-minute start page; blank lines around the table
     # let Markdown render it inside the HTML block.
     summary = f"<summary>Show the table ({len(rows)} claims)</summary>"
-    return _markdown(f"<details>{summary}\n\n{table}\n\n</details>")
+    return as_markdown(f"<details>{summary}\n\n{table}\n\n</details>")
 
 
 def press_table():
@@ -169,7 +179,9 @@ def press_table():
         rows.append(
             [row["popular_claim"], where, row["measured"], f"**{VERDICTS[row['verdict']]['label']}**"]
         )
-    return _markdown(markdown_table(["popular claim", "said in", "what the study measured", "verdict"], rows))
+    return as_markdown(
+        markdown_table(["popular claim", "said in", "what the study measured", "verdict"], rows)
+    )
 
 
 def verdict_key():
@@ -179,7 +191,7 @@ def verdict_key():
     -------
     IPython.display.Markdown
     """
-    return _markdown("\n".join(f"- **{v['label']}**: {v['meaning']}." for v in VERDICTS.values()))
+    return as_markdown("\n".join(f"- **{v['label']}**: {v['meaning']}." for v in VERDICTS.values()))
 
 
 #: How ledger kinds are grouped for readers, top to bottom.
