@@ -116,7 +116,7 @@ def test_canonical_hrf_peaks_about_five_seconds_after_onset():
 
 
 def test_markdown_table_escapes_pipes():
-    table = chapter.markdown_table(["a", "b"], [["x|y", "z"]])
+    table = views.markdown_table(["a", "b"], [["x|y", "z"]])
     assert table.splitlines()[2] == "| x\\|y | z |"
 
 
