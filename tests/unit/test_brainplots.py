@@ -1,4 +1,4 @@
-"""Brain figures (glassbrains, surfaceplots, compareplots): what is drawn, checked on the figure objects.
+"""Brain figures (glassbrains, surfaceplots): what is drawn, checked on the figure objects.
 
 Property tests: panel and view counts, the left/right hemisphere split of surface views, the
 numbers written on glass-brain markers, colour-bar ranges; plus the error messages.
@@ -10,7 +10,7 @@ import pytest
 from matplotlib.colors import to_rgba
 
 from explainers.datasets import surfaces
-from explainers.figures import compareplots, glassbrains, housestyle, surfaceplots
+from explainers.figures import glassbrains, housestyle, surfaceplots
 
 N = surfaces.FSLR_VERTICES_PER_HEMISPHERE
 RED = "#ff0000"
@@ -174,17 +174,3 @@ def test_colormaps():
     assert surfaceplots.mask_colormap(RED)(1.0) == to_rgba(RED)
     cmap = surfaceplots.categorical_colormap([RED, "#0000ff"])
     assert cmap.N == 2 and cmap(1) == to_rgba("#0000ff")
-
-
-# ---------------------------------------------------------------- agreement bars
-
-
-def test_agreement_bars_draw_each_value_labelled():
-    fig = compareplots.agreement_bars({"Dice": 0.8, "share": 0.25}, title="agreement")
-    (ax,) = fig.axes
-    widths = [bar.get_width() for bar in ax.patches]
-    assert widths == [0.8, 0.25]
-    assert [t.get_text() for t in ax.texts] == ["0.80", "0.25"]
-    ticks = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
-    assert ticks["Dice"] > ticks["share"]  # the first value is drawn on top
-    assert ax.get_xlim() == (0.0, 1.08)

@@ -13,7 +13,6 @@ import pytest
 
 from explainers import chapter
 from explainers.core import paths, vocabulary
-from explainers.figures import charts
 from explainers.literature import bibliography, datasources, figurerecords, ledger, usage, views
 
 NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
@@ -135,7 +134,6 @@ def test_verdicts_and_statuses_are_defined_once():
         "factual error",
     ]
     assert list(vocabulary.STATUSES) == ["verified", "secondary", "unverified"]
-    assert vocabulary.VERDICTS is vocabulary.VERDICTS and charts.VERDICTS is vocabulary.VERDICTS
     for path in (ROOT / "src" / "explainers").glob("*.py"):
         if path.name != "vocabulary.py":
             assert not re.search(r"[\"']not tested[\"']\s*:", path.read_text(encoding="utf-8")), (
@@ -143,14 +141,19 @@ def test_verdicts_and_statuses_are_defined_once():
             )
 
 
-def test_press_table_and_chart_use_the_verdict_labels():
+def test_press_table_uses_the_verdict_labels():
     table = views.press_table().data
     for key in set(ledger.load_press_claims()["verdict"]):
         assert f"**{vocabulary.VERDICTS[key]['label']}**" in table
-    with pytest.raises(
-        ValueError, match=r"unknown verdict\(s\) \['true'\]; valid verdicts: supported, overstated"
-    ):
-        charts.verdict_chart(ledger.load_press_claims().assign(verdict="true"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebooks_draw_verdicts_from_the_one_scale(path):
+    """A chart drawn in a notebook's cells (01's verdict chart) looks verdicts up, never redefines them."""
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            own_scale = re.search(r"[\"']not tested[\"']\s*:", text(cell))
+            assert not own_scale, f"{path.stem} defines its own verdicts"
 
 
 def test_vocabulary_lookups_name_bad_values():

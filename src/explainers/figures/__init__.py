@@ -4,9 +4,9 @@ The house style (:mod:`~explainers.figures.housestyle`), :func:`~explainers.figu
 with its caption, alt text, credit and licence (:mod:`~explainers.figures.show`,
 :mod:`~explainers.figures.captions`), compact PNG encoding (:mod:`~explainers.figures.compactpng`)
 and the chart kinds that two or more chapters share: glass brains
-(:mod:`~explainers.figures.glassbrains`), surface rows (:mod:`~explainers.figures.surfaceplots`, with
-the layer and panel specifications of :mod:`~explainers.figures.plotspec`) and charts
-(:mod:`~explainers.figures.charts`, :mod:`~explainers.figures.compareplots`). It imports
+(:mod:`~explainers.figures.glassbrains`) and surface rows (:mod:`~explainers.figures.surfaceplots`,
+with the layer and panel specifications of :mod:`~explainers.figures.plotspec`). A figure that serves
+one chapter is drawn in that chapter's cells, with matplotlib and nilearn in the house style. It imports
 :mod:`explainers.core`, :mod:`explainers.literature` (credit lines) and :mod:`explainers.datasets`
 (meshes, templates).
 """
