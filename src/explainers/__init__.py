@@ -15,7 +15,7 @@ wing                          owns                                             m
                               views, data sources and licences, usage
 :mod:`explainers.datasets`    every loader of shipped public data; the         core
                               heat-pain study in ``datasets.heatpain``
-:mod:`explainers.analysis`    GLM, meta-analysis, map comparison, gradients    core, datasets
+:mod:`explainers.analysis`    GLM, meta-analysis, map comparison               core, datasets
 :mod:`explainers.figures`     house style, ``show_figure`` with caption and    core, literature,
                               licence, PNG encoding, shared chart kinds        datasets
 :mod:`explainers.chapter`     a chapter's voice: say, short version, quiz      core, literature

@@ -1,15 +1,18 @@
-"""Notebook 03's analysis modules: network summaries, denoising, gradients, the resting run."""
+"""Notebook 03: its chapter summaries, the resting run, and the library calls its cells rely on."""
 
 from __future__ import annotations
+
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from explainers.analysis import denoise, gradients
 from explainers.chapters import seesaw
-from explainers.core import palette
 from explainers.datasets import connectivity, restingstate
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------- network summary
 
@@ -62,118 +65,11 @@ def test_seed_map_paints_the_row_and_blanks_the_seed():
         seesaw.seed_map(fc, "z", parcels)
 
 
-# --------------------------------------------------------------------------- denoising
-
-
-def test_gsr_equals_a_plain_least_squares_residual():
-    rng = np.random.default_rng(1)
-    data = rng.normal(size=(200, 6)) + rng.normal(size=(200, 1))  # a shared component
-    gs = data.mean(axis=1)
-    design = np.column_stack([np.ones(200), gs])
-    projection = np.eye(200) - design @ np.linalg.inv(design.T @ design) @ design.T
-    np.testing.assert_allclose(denoise.global_signal_regression(data), projection @ data, atol=1e-10)
-    np.testing.assert_allclose(denoise.global_signal_regression(data, gs), projection @ data, atol=1e-10)
-
-
-def test_gsr_makes_the_correlations_of_equal_series_sum_negative():
-    # Murphy et al.'s point: after GSR a seed's correlations with the others sum to <= 0 here.
-    rng = np.random.default_rng(2)
-    data = rng.normal(size=(300, 8)) + 2 * rng.normal(size=(300, 1))
-    clean = denoise.global_signal_regression(data)
-    r = denoise.correlate(clean[:, 0], clean[:, 1:])
-    assert denoise.correlate(data[:, 0], data[:, 1:]).min() > 0.5
-    assert r.sum() < 0
-
-
-def test_regress_out_keeps_dataframes_and_rejects_bad_input():
-    frame = pd.DataFrame({"a": np.arange(5.0), "b": np.ones(5)})
-    out = denoise.regress_out(frame, np.arange(5.0))
-    assert list(out.columns) == ["a", "b"] and np.allclose(out.to_numpy(), 0)
-    with pytest.raises(ValueError, match="4 frames but the data have 5"):
-        denoise.regress_out(frame, np.arange(4.0))
-    with pytest.raises(ValueError, match="NaN"):
-        denoise.regress_out(frame, np.array([0, 1, np.nan, 3, 4]))
-
-
-def test_correlate_matches_numpy():
-    rng = np.random.default_rng(3)
-    x, y = rng.normal(size=50), rng.normal(size=(50, 3))
-    np.testing.assert_allclose(denoise.correlate(x, y), [np.corrcoef(x, y[:, k])[0, 1] for k in range(3)])
-
-
-def test_censor_and_chance():
-    data = np.arange(10.0)
-    assert denoise.censor(data, data > 4).tolist() == [5, 6, 7, 8, 9]
-    with pytest.raises(ValueError, match="only 2 frames"):
-        denoise.censor(data, data > 7)
-    assert denoise.chance_variance_explained(101, 10) == pytest.approx(0.1)
-
-
-def test_variance_explained_of_white_noise_is_near_chance():
-    rng = np.random.default_rng(4)
-    r2 = denoise.variance_explained(rng.normal(size=(400, 200)), rng.normal(size=(400, 20)))
-    assert r2.mean() == pytest.approx(denoise.chance_variance_explained(400, 20), abs=0.01)
-
-
-# --------------------------------------------------------------------------- sign tables
-
-
-def test_sign_table_and_summary_count_negative_runs():
-    t = np.linspace(0, 10, 100)
-    shared = np.sin(t)
-    runs = {
-        "r1": pd.DataFrame({"seed": 3 * shared + np.cos(3 * t), "target": 3 * shared - np.cos(3 * t)}),
-        "r2": pd.DataFrame({"seed": 3 * shared + np.cos(5 * t), "target": 3 * shared - np.cos(5 * t)}),
-    }
-    steps = {
-        "raw": lambda name, table: table,
-        "minus shared": lambda name, table: denoise.regress_out(table, shared),
-    }
-    table = seesaw.sign_table(runs, "seed", ["target"], steps)
-    summary = seesaw.sign_summary(table)
-    assert list(summary.index) == ["raw", "minus shared"]
-    assert summary.loc["raw", "n_negative"] == 0 and summary.loc["minus shared", "n_negative"] == 2
-    with pytest.raises(ValueError, match="lacks the columns"):
-        seesaw.sign_table(runs, "seed", ["nope"], steps)
-
-
 def test_peaks_by_network_ratio():
     vertex_networks = np.array(["", "A", "A", "B", "B", "B", "B"], dtype=object)
     table = seesaw.peaks_by_network(np.array([1, 1, 3, 0]), vertex_networks, ["A", "B"])
     assert table.loc["A", "n_peaks"] == 2 and table.loc["B", "n_peaks"] == 1
     assert table.loc["A", "ratio"] == pytest.approx((2 / 3) / (2 / 6))
-
-
-# --------------------------------------------------------------------------- gradients
-
-
-def test_diffusion_map_orders_a_toy_line():
-    # 60 regions on a line; connectivity falls with distance: the first gradient is the line.
-    position = np.linspace(0, 1, 60)
-    matrix = np.exp(-((position[:, None] - position[None, :]) ** 2) / 0.02)
-    g, lambdas = gradients.principal_gradients(matrix, n_components=2, sparsity=0.5)
-    first = gradients.orient(g[:, 0], position > 0.5)
-    assert np.all(np.diff(first) > 0)  # strictly monotonic along the line
-    assert lambdas[0] > lambdas[1] > 0
-
-
-def test_diffusion_map_rejects_bad_affinity():
-    with pytest.raises(ValueError, match="symmetric and non-negative"):
-        gradients.diffusion_map(np.array([[1.0, 0.2], [0.1, 1.0]]), n_components=1)
-    with pytest.raises(ValueError, match="square"):
-        gradients.row_threshold(np.ones((2, 3)))
-
-
-def test_hcp_gradient_matches_the_one_brainspace_ships():
-    from scipy.stats import spearmanr
-
-    from explainers.datasets import surfaces
-
-    fc = connectivity.load_group_fc(400)
-    default = (connectivity.schaefer_network_labels(400)["network"] == "Default").to_numpy()
-    ours = gradients.orient(gradients.principal_gradients(fc.to_numpy())[0][:, 0], default)
-    shipped = gradients.parcel_means(gradients.load_shipped_gradient(0), surfaces.schaefer_fslr(400), 400)
-    assert abs(spearmanr(ours, shipped)[0]) > 0.95
 
 
 # --------------------------------------------------------------------------- resting run
@@ -192,33 +88,6 @@ def test_resting_run_shape_and_confound_structure():
     assert (spikes != 0).sum(axis=0).tolist() == [1] * spikes.shape[1]
     with pytest.raises(ValueError, match="unknown confound group 'wm'"):
         restingstate.confound_columns("wm")
-
-
-def test_variance_explained_equals_one_minus_residual_share_with_redundant_confounds():
-    """The projection shortcut gives the R squared of the plain least-squares residuals,
-    also when one confound is a combination of others (it must not count twice)."""
-    rng = np.random.default_rng(3)
-    confounds = rng.normal(size=(120, 4))
-    confounds = np.column_stack([confounds, confounds[:, 0] + 2 * confounds[:, 1]])
-    data = rng.normal(size=(120, 30)) + confounds[:, :2] @ rng.normal(size=(2, 30)) + 5
-    centred = data - data.mean(axis=0)
-    residual = np.asarray(denoise.regress_out(data, confounds))
-    expected = 1 - (residual**2).sum(axis=0) / (centred**2).sum(axis=0)
-    assert np.allclose(denoise.variance_explained(data, confounds), expected)
-    assert np.allclose(denoise.variance_explained(np.ones((120, 2)), confounds), 0)  # constant series
-
-
-def test_verdict_figure_draws_one_bar_per_number_and_refuses_non_correlations():
-    from explainers.chapters import seesawverdict
-
-    fig = seesawverdict.verdict_numbers([("a", 0.5), ("b", -0.1)], "overstated")
-    bars = [p for p in fig.axes[0].patches]
-    assert [round(b.get_width(), 2) for b in bars] == [0.5, -0.1]
-    assert "overstated" in fig.axes[0].get_title(loc="left")
-    with pytest.raises(ValueError, match=r"between -1 and 1, got \[1.5\]"):
-        seesawverdict.verdict_numbers([("a", 1.5)], "x")
-    with pytest.raises(ValueError, match="at least one"):
-        seesawverdict.verdict_numbers([], "x")
 
 
 def test_pair_counts_count_each_pair_of_a_symmetric_table_once():
@@ -246,24 +115,163 @@ def test_network_means_sort_networks_by_their_mean_not_their_median():
         seesaw.network_means([1.0, 2.0], ["A"])
 
 
-def test_sign_change_shades_below_zero_with_a_palette_colour():
-    from matplotlib.colors import to_hex
+# --------------------------------------------------------------------------- seed coupling per run
 
-    from explainers.chapters import seesawfigures
-    from explainers.figures import housestyle
 
-    t = np.linspace(0, 10, 100)
-    runs = {"r1": pd.DataFrame({"seed": np.sin(t), "target": np.sin(t) + np.cos(t)})}
-    table = seesaw.sign_table(runs, "seed", ["target"], {"raw": lambda name, frame: frame})
-    fig = seesawfigures.sign_change([{"title": "one run", "table": table}], {"raw": "as measured"})
-    try:
-        ax = fig.axes[0]
-        shades = [p for p in ax.patches if p.get_zorder() == 0]
-        assert len(shades) == 1
-        low, high = ax.get_ylim()
-        extent = shades[0].get_path().transformed(shades[0].get_patch_transform()).get_extents()
-        # axhspan spans y in data units: from the bottom of the axis up to zero, no further.
-        assert extent.y0 == pytest.approx(low) and extent.y1 == pytest.approx(0)
-        assert to_hex(shades[0].get_facecolor()[:3]) in {c.lower() for c in palette.OKABE_ITO.values()}
-    finally:
-        housestyle.pyplot().close(fig)
+def test_seed_coupling_averages_the_seed_row_and_skips_missing_targets():
+    run1 = np.array([[1.0, 0.2, 0.4], [0.2, 1.0, 0.0], [0.4, 0.0, 1.0]])
+    run2 = np.array([[1.0, -0.3, np.nan], [-0.3, 1.0, np.nan], [np.nan, np.nan, np.nan]])
+    np.testing.assert_allclose(seesaw.seed_coupling([run1, run2]), [0.3, -0.3])
+    np.testing.assert_allclose(seesaw.seed_coupling(run1, seed=2, targets=[1]), [0.0])
+    assert np.isnan(seesaw.seed_coupling(run2, seed=0, targets=[2])[0])  # no target left: NaN, no warning
+    with pytest.raises(ValueError, match=r"region indices \[3\] are not between 0 and 2"):
+        seesaw.seed_coupling(run1, targets=[1, 3])
+    with pytest.raises(ValueError, match="also among the targets"):
+        seesaw.seed_coupling(run1, seed=1, targets=[1, 2])
+    with pytest.raises(ValueError, match="square"):
+        seesaw.seed_coupling(np.ones((2, 3)))
+
+
+def test_sign_summary_counts_runs_below_zero_per_step_in_column_order():
+    coupling = pd.DataFrame(
+        {"task removed": [0.3, 0.1, -0.2, np.nan], "global signal removed": [-0.1, -0.2, -0.4, -0.3]}
+    )
+    summary = seesaw.sign_summary(coupling)
+    assert list(summary.index) == ["task removed", "global signal removed"]
+    assert summary.loc["task removed", "n_runs"] == 3 and summary.loc["task removed", "n_negative"] == 1
+    assert summary.loc["task removed", "median_r"] == pytest.approx(0.1)
+    assert summary.loc["global signal removed", "share_negative"] == 1.0
+
+
+def test_contrast_kinds_flag_names_roughly_and_unnamed_only_whole_names():
+    names = [
+        "Deactivation clusters",
+        "Baseline > 2-back",
+        "Positive correlation with age",
+        "Controls > Schizophrenia",
+        "VBM: gray matter decreases in patients",
+        "tbl2",
+        "Table 3.",
+        "2-back > 0-back",
+        None,
+    ]
+    kinds = seesaw.contrast_kinds(names)
+    assert list(kinds.columns) == list(seesaw.CONTRAST_KINDS)
+    assert kinds["decrease"].tolist() == [True, True, False, False, True, False, False, False, False]
+    assert kinds["correlation"].tolist() == [False, False, True, False, False, False, False, False, False]
+    assert kinds["groups"].tolist() == [False, False, False, True, True, False, False, False, False]
+    assert kinds["grey matter"].tolist() == [False, False, False, False, True, False, False, False, False]
+    assert kinds["unnamed"].tolist() == [False, False, False, False, False, True, True, False, False]
+
+
+# --------------------------------------------------------------------------- the library calls of the cells
+
+
+def _clean(signals, **kwargs):
+    """The arguments notebook 03 passes to nilearn's signal.clean (no detrending, no scaling)."""
+    from nilearn import signal
+
+    with warnings.catch_warnings():  # nilearn 0.13's note to developers about 0.14's defaults
+        warnings.filterwarnings("ignore", message="From release 0.14.0", category=DeprecationWarning)
+        return signal.clean(signals, detrend=False, standardize=None, **kwargs)
+
+
+def test_signal_clean_as_called_is_the_least_squares_residual_up_to_the_mean():
+    # The notebook removes the task model, nuisance signals and the global signal with signal.clean;
+    # with these arguments that is the plain least-squares residual (with a constant), up to each
+    # series' mean, and sample_mask drops frames before the fit.
+    rng = np.random.default_rng(1)
+    confounds = rng.normal(size=(200, 3))
+    data = rng.normal(size=(200, 6)) + confounds @ rng.normal(size=(3, 6)) + 5
+    design = np.column_stack([np.ones(200), confounds])
+    residual = data - design @ np.linalg.lstsq(design, data, rcond=None)[0]
+    cleaned = _clean(data, confounds=confounds)
+    np.testing.assert_allclose(cleaned - cleaned.mean(axis=0), residual, atol=1e-10)
+    keep = np.arange(200) % 3 != 0
+    kept = design[keep]
+    residual_kept = data[keep] - kept @ np.linalg.lstsq(kept, data[keep], rcond=None)[0]
+    cleaned_kept = _clean(data, confounds=confounds, sample_mask=keep)
+    np.testing.assert_allclose(cleaned_kept - cleaned_kept.mean(axis=0), residual_kept, atol=1e-10)
+
+
+def test_connectivity_measure_as_called_gives_pearson_correlations():
+    from nilearn.connectome import ConnectivityMeasure
+    from sklearn.covariance import EmpiricalCovariance
+
+    rng = np.random.default_rng(2)
+    runs = [rng.normal(size=(120, 4)) + rng.normal(size=(120, 1)) for _ in range(2)]
+    measure = ConnectivityMeasure(
+        kind="correlation", cov_estimator=EmpiricalCovariance(), standardize="zscore_sample"
+    )
+    matrices = measure.fit_transform(runs)
+    for run, matrix in zip(runs, matrices, strict=True):
+        np.testing.assert_allclose(matrix, np.corrcoef(run.T), atol=1e-10)
+    # nilearn's default estimator shrinks the covariance (Ledoit-Wolf): correlations move towards 0.
+    shrunk = ConnectivityMeasure(kind="correlation", standardize="zscore_sample").fit_transform(runs)
+    assert np.abs(shrunk[0][np.triu_indices(4, 1)]).sum() < np.abs(matrices[0][np.triu_indices(4, 1)]).sum()
+
+
+def test_removing_the_global_signal_makes_a_seed_s_correlations_sum_negative():
+    # Murphy et al.'s point, with the notebook's own calls: series that all share one signal are
+    # positively correlated; after the global signal is regressed out, the seed's correlations with
+    # the others add up to a negative value.
+    from nilearn.connectome import ConnectivityMeasure
+    from sklearn.covariance import EmpiricalCovariance
+
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(300, 8)) + 2 * rng.normal(size=(300, 1))
+    measure = ConnectivityMeasure(
+        kind="correlation", cov_estimator=EmpiricalCovariance(), standardize="zscore_sample"
+    )
+    before = measure.fit_transform([data])[0]
+    after = measure.fit_transform([_clean(data, confounds=data.mean(axis=1, keepdims=True))])[0]
+    assert before[0, 1:].min() > 0.5
+    assert after[0, 1:].sum() < 0
+    assert seesaw.seed_coupling(after)[0] < 0 < seesaw.seed_coupling(before)[0]
+
+
+def test_brainspace_gradient_matches_the_gradient_brainspace_ships_for_the_same_data():
+    from brainspace.gradient import GradientMaps
+
+    from explainers.datasets import surfaces
+
+    fc = connectivity.load_group_fc(400)
+    gradient = GradientMaps(n_components=2, approach="dm", kernel="cosine", random_state=0).fit(fc.to_numpy())
+    shipped = (
+        pd.Series(connectivity.load_group_gradient(0)).groupby(surfaces.schaefer_fslr(400)).mean().drop(0)
+    )
+    assert abs(np.corrcoef(gradient.gradients_[:, 0], shipped.to_numpy())[0, 1]) > 0.98
+    with pytest.raises(ValueError, match="unknown gradient index 2"):
+        connectivity.load_group_gradient(2)
+
+
+def test_brainspace_gradient_imports_only_packages_the_lock_pins():
+    # brainspace is installed without its dependencies (they include VTK): the one module notebook 03
+    # imports must find everything it needs among the pinned packages.
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    # The probe prints the top folder under site-packages of every module the import loads (so
+    # extension modules that register under their own name, like scipy's, count as their package).
+    probe = """
+import sys
+before = set(sys.modules)
+from brainspace.gradient import GradientMaps
+files = [getattr(sys.modules[m], "__file__", None) or "" for m in set(sys.modules) - before]
+tops = {f.split("site-packages/", 1)[1].split("/")[0] for f in files if "site-packages/" in f}
+print(" ".join(sorted(tops)))
+"""
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    third_party = {name.removesuffix(".py") for name in loaded.stdout.split()}
+    distributions = importlib.metadata.packages_distributions()
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    pinned = {line.split("==")[0].strip().lower() for line in lock.splitlines() if "==" in line}
+    missing = {
+        module: distributions.get(module)
+        for module in third_party - {"brainspace"}
+        if not {d.lower() for d in distributions.get(module, [])} & pinned
+    }
+    assert "vtk" not in third_party and missing == {}, (
+        f"brainspace.gradient loads unpinned packages: {missing}"
+    )

@@ -2,7 +2,8 @@
 
 Task models on the heat-pain data with nilearn (:mod:`~explainers.analysis.glm`), coordinate
 meta-analysis with NiMARE (:mod:`~explainers.analysis.meta`), agreement between maps
-(:mod:`~explainers.analysis.compare`), connectivity gradients
-(:mod:`~explainers.analysis.gradients`) and denoising (:mod:`~explainers.analysis.denoise`). It
-imports :mod:`explainers.core` and :mod:`explainers.datasets`, never figures or words.
+(:mod:`~explainers.analysis.compare`). Connectivity, signal cleaning and gradients need no
+module of ours: notebook 03 calls nilearn's ``ConnectivityMeasure`` and ``signal.clean`` and
+BrainSpace's ``GradientMaps`` in its cells. It imports :mod:`explainers.core` and
+:mod:`explainers.datasets`, never figures or words.
 """

@@ -4,8 +4,8 @@ One module per chapter's own science (for example the seesaw of notebook 03); a 
 is drawn in its notebook's cells, not here. Modules here may import every other wing, and no wing
 imports them.
 
-- notebook 03: :mod:`~explainers.chapters.seesaw` (network contrasts, seed maps, sign tables),
-  :mod:`~explainers.chapters.seesawfigures` and :mod:`~explainers.chapters.seesawverdict`;
+- notebook 03: :mod:`~explainers.chapters.seesaw` (network contrasts, seed maps, seed coupling
+  per run and processing step, peaks by network, kinds of contrast);
 - notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map)
   and :mod:`~explainers.chapters.painplots`;
 - notebook 06: :mod:`~explainers.chapters.after2008` (medial prefrontal cortex and insula in HCP

@@ -1,16 +1,23 @@
 """The "seesaw" of notebook 03: how the default mode network couples with the rest.
 
-Three kinds of summary, each computed from real data:
+The analysis steps themselves are the field's own calls, made in the notebook's cells where a
+student can see and copy them: nilearn's ``signal.clean`` removes the task model, nuisance
+signals or the global signal and drops high-motion frames, nilearn's ``ConnectivityMeasure``
+turns the cleaned signals into correlation matrices, and BrainSpace's ``GradientMaps`` computes
+the principal gradient. What stays here are the chapter's own summaries of those results, each
+tested:
 
-- :func:`network_contrasts`: from a network x network table (e.g.
-  :func:`explainers.datasets.connectivity.network_summary` of the HCP group matrix), the mean
-  coupling inside the default mode network and between it and the dorsal attention and
-  salience networks;
+- :func:`network_contrasts`, :func:`pair_counts`, :func:`matrix_overview`: from the HCP group
+  matrix and its network x network table (:func:`explainers.datasets.connectivity.network_summary`),
+  the coupling inside the default mode network and with the dorsal attention and salience
+  networks, and how many pairs are negative;
 - :func:`seed_map`: one parcel's row of a connectivity matrix painted on the surface;
-- :func:`sign_table`: the correlation between a seed series and target series under several
-  denoising steps, one row per run and step, so a change of sign can be counted;
-- :func:`peaks_by_network`: where task-activation peaks land among the networks, against
-  each network's share of the cortex.
+- :func:`network_means`: a parcel value (the gradient) averaged per network;
+- :func:`seed_coupling` and :func:`sign_summary`: each run's mean correlation of a seed with
+  target regions, and per processing step how many runs fall below zero;
+- :func:`peaks_by_network`: where task-activation peaks land among the networks, against each
+  network's share of the cortex; :func:`contrast_kinds`: a rough look, by name, at the kinds of
+  contrast a coordinate study set mixes.
 
 The network tokens differ between atlases and between versions of the connectivity module
 ("DorsAttn", "DorsalAttention"), so :data:`ROLES` lists every accepted spelling.
@@ -18,12 +25,8 @@ The network tokens differ between atlases and between versions of the connectivi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
 import numpy as np
 import pandas as pd
-
-from explainers.analysis import denoise
 
 ROLES = {
     "default": ("Default",),
@@ -119,74 +122,119 @@ def seed_map(fc: pd.DataFrame, seed: str, parcels: np.ndarray) -> np.ndarray:
     return lookup[np.asarray(parcels, dtype=int)]
 
 
-def sign_table(
-    runs: Mapping[str, pd.DataFrame], seed: str, targets, steps: Mapping[str, Callable]
-) -> pd.DataFrame:
-    """Seed-target correlations for every run and every denoising step.
+def seed_coupling(matrices, seed: int = 0, targets=None) -> np.ndarray:
+    """Each run's mean correlation of one region (the seed) with a set of target regions.
 
     Parameters
     ----------
-    runs : mapping
-        Run name -> frames x regions table (the seed and the targets among its columns).
-    seed : str
-        Column of the seed region.
-    targets : list of str
-        Target columns; their correlations with the seed are averaged.
-    steps : mapping
-        Step name -> function ``(run_name, table) -> table`` returning the denoised table.
+    matrices : array-like, shape (runs, regions, regions) or (regions, regions)
+        Correlation matrices, one per run (e.g. ``ConnectivityMeasure(kind="correlation")
+        .fit_transform(runs)`` of nilearn).
+    seed : int, default 0
+        Index of the seed region.
+    targets : sequence of int, optional
+        Indices of the target regions; default every region but the seed.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per (run, step): ``run``, ``step``, ``r`` (mean correlation with the
-        targets, flat targets left out) and one column per target.
+    numpy.ndarray, shape (runs,)
+        The mean over the targets of each run's correlation with the seed. A target whose
+        correlation is NaN in a run (a region with no signal in that person's scan) is left
+        out of that run's mean.
 
     Raises
     ------
     ValueError
-        If the seed or a target is missing from a run.
+        If the matrices are not square, or the seed or a target is not a region index, or the
+        seed is among the targets.
     """
-    targets = list(targets)
-    rows = []
-    for name, table in runs.items():
-        missing = [c for c in [seed, *targets] if c not in table.columns]
-        if missing:
-            raise ValueError(
-                f"run {name!r} lacks the columns {missing}; it has e.g. {list(table.columns[:5])}"
-            )
-        for step, function in steps.items():
-            clean = function(name, table)
-            r = denoise.correlate(clean[seed], clean[targets])
-            rows.append({"run": name, "step": step, "r": float(np.nanmean(r)), **r.to_dict()})
-    return pd.DataFrame(rows)
+    values = np.asarray(matrices, dtype=float)
+    values = values[None] if values.ndim == 2 else values
+    if values.ndim != 3 or values.shape[1] != values.shape[2]:
+        raise ValueError(f"need square correlation matrices, one per run; got shape {np.shape(matrices)}")
+    n = values.shape[1]
+    targets = [k for k in range(n) if k != seed] if targets is None else list(targets)
+    bad = [k for k in [seed, *targets] if not (isinstance(k, (int, np.integer)) and 0 <= k < n)]
+    if bad:
+        raise ValueError(f"region indices {bad} are not between 0 and {n - 1}")
+    if seed in targets:
+        raise ValueError(f"the seed {seed} is also among the targets; its self-correlation of 1 would count")
+    rows = values[:, seed, :][:, targets]
+    # A run whose every target is missing gives NaN (np.nanmean would warn about an empty slice).
+    return np.array([np.nanmean(r) if np.isfinite(r).any() else np.nan for r in rows])
 
 
-def sign_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per step: number of runs, mean and median ``r``, and how many runs are below zero.
+def sign_summary(coupling: pd.DataFrame) -> pd.DataFrame:
+    """Per processing step: number of runs, mean and median correlation, runs below zero.
 
     Parameters
     ----------
-    table : pandas.DataFrame
-        Output of :func:`sign_table`.
+    coupling : pandas.DataFrame
+        One row per run, one column per processing step (e.g. :func:`seed_coupling` of each
+        step's matrices).
 
     Returns
     -------
     pandas.DataFrame
-        Index: step (in first-seen order); columns ``n_runs``, ``mean_r``, ``median_r``,
+        Index: step (in column order); columns ``n_runs``, ``mean_r``, ``median_r``,
         ``n_negative``, ``share_negative``.
     """
-    order = list(dict.fromkeys(table["step"]))
-    grouped = table.groupby("step", sort=False)["r"]
     out = pd.DataFrame(
         {
-            "n_runs": grouped.size(),
-            "mean_r": grouped.mean(),
-            "median_r": grouped.median(),
-            "n_negative": grouped.apply(lambda r: int((r < 0).sum())),
+            "n_runs": coupling.notna().sum(),
+            "mean_r": coupling.mean(),
+            "median_r": coupling.median(),
+            "n_negative": (coupling < 0).sum(),
         }
-    ).loc[order]
+    )
+    out.index.name = "step"
     out["share_negative"] = out["n_negative"] / out["n_runs"]
     return out
+
+
+CONTRAST_KINDS = {
+    "decrease": r"deactivat|decreas|negative (?:effect|activ|bold|response)|(?:rest|fixation|baseline)\s*>",
+    "correlation": r"correlat|associat|regressor|modulat",
+    "groups": (
+        r"patient|\bcontrols\b|\bHC\b|healthy|group|schizo|bipolar|\bOCD\b|\bADHD\b|\bMDD\b|disorder"
+        r"|survivor|alcohol"
+    ),
+    "grey matter": r"gr[ae]y[- ]matter|\bGM[CV]\b|\bVBM\b|\bSBM\b|cortical thickness",
+    "unnamed": r"\s*(?:t(?:bl)?\s*0*\d+|table\s*\d+\.?|\d+)\s*",
+}
+"""Rough name patterns (case-insensitive regular expressions) for the kinds of contrast a
+coordinate study set mixes: a decrease or deactivation, a correlation with another measure, a
+comparison of patients or groups, a grey-matter (structural) analysis, and a name that says
+nothing (a table number or an id; matched whole). A name may match several kinds. The
+patterns are a first look at what the set holds, not a classification: many analyses have names
+that say nothing at all."""
+
+
+def contrast_kinds(names) -> pd.DataFrame:
+    """Flag each analysis name with the kinds of :data:`CONTRAST_KINDS` it matches.
+
+    Parameters
+    ----------
+    names : array-like of str
+        Analysis names as the study set records them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per name (same order), one boolean column per kind. ``unnamed`` must match the
+        whole name; the others may match anywhere in it.
+    """
+    names = pd.Series(names, dtype="string").fillna("")
+    return pd.DataFrame(
+        {
+            kind: (
+                names.str.fullmatch(pattern, case=False)
+                if kind == "unnamed"
+                else names.str.contains(pattern, case=False, regex=True)
+            ).astype(bool)
+            for kind, pattern in CONTRAST_KINDS.items()
+        }
+    ).set_index(names.index)
 
 
 def peaks_by_network(peak_vertices: np.ndarray, vertex_networks: np.ndarray, networks) -> pd.DataFrame:

