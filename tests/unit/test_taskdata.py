@@ -192,3 +192,25 @@ def test_parsing_the_shipped_files_warns_nothing_and_labels_every_event():
             labels[int(key.rsplit("_", 1)[1])].update(map(str, values))
     assert labels[1] == {"none"}
     assert {"up", "down"} <= labels[3] | labels[7]
+
+
+def test_run1_files_as_numbered_pair_a_file_with_the_events_of_its_own_number():
+    numbers = heatpain.run1_file_numbers()
+    on_disk = sorted(int(re.search(r"sub-(\d+)", f.name)[1]) for f in _task_files("sub-*_ts.txt"))
+    assert list(numbers) == on_disk  # every shipped run-1 file has an events file of its number
+    last = numbers[-1]
+    as_numbered = heatpain.load_run(f"sub-{last:02d}", 1, shipped_numbering=True)
+    owner = heatpain.load_run(f"sub-{last - _files.RUN1_FILE_SHIFT:02d}", 1)
+    np.testing.assert_array_equal(as_numbered.timeseries.to_numpy(), owner.timeseries.to_numpy())
+    np.testing.assert_array_equal(as_numbered.fd, owner.fd)
+    raw = pd.read_csv(_files.run_files(last, 1)[2], sep="\t")
+    np.testing.assert_allclose(as_numbered.events["onset"], raw["onset"])  # that file's own events
+    assert not np.allclose(as_numbered.events["onset"], owner.events["onset"])
+
+
+@pytest.mark.parametrize(
+    ("subject", "run", "message"), [("sub-01", 1, "run-1 file number .sub-01."), ("sub-05", 3, "run 1 only")]
+)
+def test_pairing_as_numbered_names_the_valid_files(subject, run, message):
+    with pytest.raises(ValueError, match=message):
+        heatpain.load_run(subject, run, shipped_numbering=True)

@@ -1,4 +1,4 @@
-"""Tests of the task models (explainers.analysis.glm): fit, group test, SIMULATED resampling power."""
+"""Tests of the task models (explainers.analysis.glm): design options, fit, noise models, group test."""
 
 import numpy as np
 import pandas as pd
@@ -85,47 +85,98 @@ def test_real_data_show_default_mode_deactivation():
     assert (default["t"] < 0).mean() > 0.8
 
 
-VALUES = np.linspace(-1.0, 0.2, 25)  # SIMULATED pool of per-person estimates for the power tests
+# ---------------------------------------------------------------- design options
 
 
-def test_power_rises_with_effect_and_group_size():
-    table = glm.power_table(VALUES, [0.0, 0.4, 0.8], [8, 30], n_sim=800, seed=1)
-    grid = table.pivot(index="shrink", columns="n_per_group", values="power")
-    assert grid.loc[0.8, 30] > grid.loc[0.4, 30] > grid.loc[0.0, 30]
-    assert grid.loc[0.4, 30] > grid.loc[0.4, 8]
-    assert grid.loc[0.0, 30] < 0.1  # no effect: about the false-positive rate alpha
+def test_design_options_change_what_the_model_contains(real_run):
+    plain = glm.design_matrix(real_run)
+    without_rating = glm.design_matrix(real_run, rating=False)
+    assert "rating" not in without_rating.columns and "heat" in without_rating.columns
+    np.testing.assert_allclose(without_rating["heat"], plain["heat"])
+    with_global = glm.design_matrix(real_run, global_signal=True)
+    np.testing.assert_allclose(with_global["global_signal"], real_run.global_signal)
+    assert set(with_global.columns) - set(plain.columns) == {"global_signal"}
 
 
-def test_seed_fixes_the_result():
-    a = glm.power(VALUES, 15, 0.5, n_sim=300, seed=7)
-    assert a == glm.power(VALUES, 15, 0.5, n_sim=300, seed=7)
-    draws = [glm.simulate_groups(VALUES, 15, 0.5, np.random.default_rng(s))[1].sum() for s in (1, 2)]
-    assert draws[0] != draws[1]
+def test_bandpass_filters_the_task_columns_like_the_data_and_leaves_the_rest(real_run):
+    plain = glm.design_matrix(real_run)
+    filtered = glm.design_matrix(real_run, bandpass=True)
+    drifts = [c for c in plain.columns if c not in glm.CONDITIONS]
+    np.testing.assert_allclose(filtered[drifts], plain[drifts])
+    frequency = np.fft.rfftfreq(len(plain), heatpain.TR_S)
+
+    def share_above_band(signal):
+        spectrum = np.abs(np.fft.rfft(signal - signal.mean())) ** 2
+        return spectrum[frequency > glm.BAND_HZ[1]].sum() / spectrum.sum()
+
+    assert share_above_band(filtered["heat"].to_numpy()) < share_above_band(plain["heat"].to_numpy()) / 5
+    assert np.corrcoef(filtered["heat"], plain["heat"])[0, 1] > 0.95  # the slow heat signal barely changes
 
 
-def test_a_table_cell_equals_the_same_setting_computed_alone():
-    # The slider in the notebook computes one cell alone; it must agree with the table.
-    table = glm.power_table(VALUES, [0.3, 0.7], [15, 20], n_sim=300, seed=5).set_index(
-        ["shrink", "n_per_group"]
+# ---------------------------------------------------------------- noise models
+
+
+def test_ar1_corrects_the_t_values_ols_inflates_when_noise_is_correlated_in_time(real_run):
+    # SIMULATED: no heat response at all, only noise in which each image resembles the one before
+    # (first-order autoregressive, 0.7). Under no effect a t value should vary with SD about 1.
+    rng = np.random.default_rng(0)
+    n, regions, rho = len(real_run.frame_times), 300, 0.7
+    noise = np.empty((n, regions))
+    noise[0] = rng.normal(size=regions)
+    for i in range(1, n):
+        noise[i] = rho * noise[i - 1] + np.sqrt(1 - rho**2) * rng.normal(size=regions)
+    run = real_run._replace(
+        timeseries=pd.DataFrame(noise, columns=pd.RangeIndex(1, regions + 1, name="region")), fd=np.zeros(n)
     )
-    assert table.loc[(0.7, 15), "power"] == glm.power(VALUES, 15, 0.7, n_sim=300, seed=5)
-    assert table.loc[(0.7, 15), "power"] != glm.power(VALUES, 15, 0.7, n_sim=300, seed=6)
+    ols, ar1 = glm.fit_run(run), glm.fit_run(run, noise_model="ar1")
+    assert ols["heat_t"].std() > 1.35  # OLS counts every image as new information: too sure
+    assert 0.85 < ar1["heat_t"].std() < 1.25
+    assert ar1["heat_t"].std() < ols["heat_t"].std() - 0.2
+    # The estimates themselves barely depend on the noise model.
+    assert np.corrcoef(ols["betas"].loc["heat"], ar1["betas"].loc["heat"])[0, 1] > 0.9
 
 
-def test_groups_larger_than_the_pool_reuse_people():
-    controls, patients = glm.simulate_groups(VALUES, 30, 0.0, np.random.default_rng(3))
-    assert len(np.unique(controls)) < 30 <= 2 * len(VALUES)  # with replacement: people come back
-    assert glm.pool_variance_ratio(VALUES) == pytest.approx((len(VALUES) - 1) / len(VALUES))
+def test_a_noise_model_nilearn_does_not_offer_is_refused(real_run):
+    with pytest.raises(ValueError, match="unknown noise model 'ar2'; choose one of: ols, ar1"):
+        glm.fit_run(real_run, noise_model="ar2")
 
 
-def test_simulated_patients_are_shrunk_real_values():
-    controls, patients = glm.simulate_groups(VALUES, 15, 0.25, np.random.default_rng(0), n_sim=3)
-    assert controls.shape == patients.shape == (3, 15)
-    assert np.isin(controls, VALUES).all()
-    assert (np.abs(patients[..., None] / 0.75 - VALUES).min(axis=-1) < 1e-12).all()
+# ---------------------------------------------------------------- choices, as the review recomputed them
 
 
-@pytest.mark.parametrize(("n", "shrink", "message"), [(1, 0.5, "at least 2"), (15, 1.5, r"\[0, 1\]")])
-def test_bad_simulation_settings(n, shrink, message):
+def _group_t(region_label: str, **options) -> float:
+    region = int(mist.regions().set_index("shipped_label").loc[region_label, "region"])
+    return float(glm.group_test(glm.person_estimates(1, **options)).set_index("region").loc[region, "t"])
+
+
+@pytest.mark.parametrize(
+    ("options", "people", "pcc_t"),
+    [
+        ({}, 28, -6.46),  # the page's model: re-paired, scrubbed at 0.15 mm, runs over half scrubbed excluded
+        ({"rating": False}, 28, -4.30),  # rating periods left in the baseline
+        ({"scrub": False}, 32, -6.83),  # every image of every person
+        ({"scrub": False, "shipped_numbering": True}, 32, -3.37),  # files paired by their numbers
+    ],
+)
+def test_choices_reproduce_the_independent_recomputation(options, people, pcc_t):
+    # The referee's own code (fidelity review 2, section 1) found these posterior cingulate (PRC_v) values.
+    assert len(glm.person_estimates(1, **options)) == people
+    assert _group_t("PRC_v", **options) == pytest.approx(pcc_t, abs=0.01)
+
+
+def test_the_insula_regions_match_the_independent_recomputation():
+    assert _group_t("AINS_v") == pytest.approx(4.57, abs=0.01)
+    assert _group_t("AINS_ad") == pytest.approx(6.90, abs=0.01)
+
+
+def test_files_paired_as_numbered_are_named_by_file():
+    estimates = glm.person_estimates(1, scrub=False, shipped_numbering=True)
+    assert list(estimates.index) == [f"sub-{n:02d}" for n in heatpain.run1_file_numbers()]
+
+
+@pytest.mark.parametrize(
+    ("run", "scrub", "message"), [(3, False, "run=1 and scrub=False"), (1, True, "got run=1, scrub=True")]
+)
+def test_pairing_as_numbered_needs_run_1_without_scrubbing(run, scrub, message):
     with pytest.raises(ValueError, match=message):
-        glm.simulate_groups(VALUES, n, shrink, np.random.default_rng(0))
+        glm.person_estimates(run, scrub=scrub, shipped_numbering=True)

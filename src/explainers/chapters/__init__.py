@@ -6,6 +6,8 @@ imports them.
 
 - notebook 03: :mod:`~explainers.chapters.seesaw` (network contrasts, seed maps, seed coupling
   per run and processing step, peaks by network, kinds of contrast);
+- notebook 04: :mod:`~explainers.chapters.deactivation` (the baseline of a dip, the evidence for
+  re-pairing the run-1 files, every heat period with its rating);
 - notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map)
   and :mod:`~explainers.chapters.painplots`;
 - notebook 06: :mod:`~explainers.chapters.after2008` (medial prefrontal cortex and insula in HCP

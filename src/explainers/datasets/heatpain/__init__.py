@@ -9,8 +9,8 @@ network it belongs to. This package's face is what notebooks use: :func:`load_ru
 global signal, FD and run-time events of one person and run), :func:`motion_table` and
 :func:`kept_volumes` (scrubbing, with the providers' thresholds
 :data:`FD_THRESHOLD_MM` and :data:`MAX_SCRUBBED_SHARE`), and, from the modules above,
-:data:`RUNS`, :data:`TR_S`, :data:`N_REGIONS`, :func:`subjects`, :func:`run_offsets`,
-:func:`run_offset` and :func:`resources_dir`.
+:data:`RUNS`, :data:`TR_S`, :data:`N_REGIONS`, :func:`subjects`, :func:`run1_file_numbers`,
+:func:`run_offsets`, :func:`run_offset` and :func:`resources_dir`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ import pandas as pd
 
 from explainers.core import errors
 from explainers.datasets.heatpain import _files, _offsets
-from explainers.datasets.heatpain._files import N_REGIONS, RUNS, TR_S, resources_dir, subjects
+from explainers.datasets.heatpain._files import (
+    N_REGIONS,
+    RUNS,
+    TR_S,
+    resources_dir,
+    run1_file_numbers,
+    subjects,
+)
 from explainers.datasets.heatpain._offsets import run_offset, run_offsets
 
 __all__ = [
@@ -38,6 +45,7 @@ __all__ = [
     "resources_dir",
     "run_offset",
     "run_offsets",
+    "run1_file_numbers",
     "subjects",
 ]
 
@@ -63,17 +71,25 @@ class Run(NamedTuple):
     frame_times: np.ndarray  # acquisition time of each volume, seconds from the run start
 
 
-def load_run(subject: str, run: int = 1, *, offset_corrected: bool = True) -> Run:
+def load_run(
+    subject: str, run: int = 1, *, offset_corrected: bool = True, shipped_numbering: bool = False
+) -> Run:
     """Load one person's run: region time series, global signal, head motion and events.
 
     Parameters
     ----------
     subject : str
-        ``"sub-NN"`` as listed by :func:`subjects` for that run.
+        ``"sub-NN"`` as listed by :func:`subjects` for that run (with ``shipped_numbering``:
+        a run-1 file number, see :func:`run1_file_numbers`).
     run : {1, 3, 7}, default 1
     offset_corrected : bool, default True
         Subtract :func:`run_offsets` from the onsets so they count from the start of the run
         (pass False to see the session times as shipped).
+    shipped_numbering : bool, default False
+        Run 1 only: pair the signals and motion of file ``sub-NN_ts.txt`` with the events file
+        of the same number, as the files are named. That pairing is wrong (file ``NN`` holds
+        person ``NN - 1``; see :mod:`~explainers.datasets.heatpain._files`); it is offered to show
+        what the correction changes.
 
     Returns
     -------
@@ -88,13 +104,20 @@ def load_run(subject: str, run: int = 1, *, offset_corrected: bool = True) -> Ru
         If the run or the subject is unknown (the message lists the valid ones).
     """
     run = _files.check_run(run)
-    valid = subjects(run)
+    if shipped_numbering and run != 1:
+        raise ValueError(f"shipped_numbering applies to run 1 only (its files are renumbered); got run {run}")
+    valid = run1_file_numbers() if shipped_numbering else subjects(run)
+    if shipped_numbering:
+        valid = tuple(f"sub-{n:02d}" for n in valid)
     if subject not in valid:
-        raise errors.unknown(f"subject for run {run}", subject, valid)
-    person = int(subject[4:])
+        what = "run-1 file number" if shipped_numbering else f"subject for run {run}"
+        raise errors.unknown(what, subject, valid)
+    # With shipped_numbering, the signals of file NN are person NN - 1's; the events are NN's.
+    events_of = int(subject[4:])
+    person = events_of - _files.RUN1_FILE_SHIFT if shipped_numbering else events_of
     table = _files.arrays()[f"ts_{person:02d}_{run}"]
     timeseries = pd.DataFrame(table[:, 1:], columns=pd.RangeIndex(1, N_REGIONS + 1, name="region"))
-    events = _files.raw_events(person, run)
+    events = _files.raw_events(events_of, run)
     if offset_corrected:
         events["onset"] -= _offsets.run_offset(run)  # only this run's offset: run 1 needs no search
     frame_times = np.arange(_files.N_VOLUMES[run]) * TR_S

@@ -123,6 +123,13 @@ def _parse_all() -> dict[str, np.ndarray]:
     for run in RUNS:
         for person in range(1, 100):
             ts_file, fd_file, ev_file = run_files(person, run)
+            key = f"{person:02d}_{run}"
+            if ev_file.exists() and not (ts_file.exists() and fd_file.exists()):
+                # Run 1's last events file has no signals of its own once re-paired; its events
+                # are kept for the pairing as numbered (see shipped_numbering in load_run).
+                if run == 1:
+                    arrays[f"ev_{key}"], arrays[f"reg_{key}"] = _parse_events(ev_file)
+                continue
             if not (ts_file.exists() and fd_file.exists() and ev_file.exists()):
                 continue
             table = pd.read_csv(ts_file, sep="\t")
@@ -134,15 +141,20 @@ def _parse_all() -> dict[str, np.ndarray]:
             fd = pd.read_csv(fd_file)["FramewiseDisplacement"].to_numpy(float)
             if len(fd) != N_VOLUMES[run] - 1:
                 raise RuntimeError(f"{fd_file.name}: {len(fd)} values, expected {N_VOLUMES[run] - 1}")
-            events = pd.read_csv(ev_file, sep="\t", na_values="n/a")
-            key = f"{person:02d}_{run}"
             arrays[f"ts_{key}"] = table.to_numpy(float)
             arrays[f"fd_{key}"] = np.concatenate([[0.0], fd])  # no displacement defined for the first volume
-            arrays[f"ev_{key}"] = events[["onset", "duration", "temperature", "ratings"]].to_numpy(float)
-            # Run 1 has no regulation instruction, so pandas reads that column as all-NaN floats.
-            regulation = events["regulate-up/down"].astype(object)
-            arrays[f"reg_{key}"] = regulation.fillna("none").to_numpy(str)
+            arrays[f"ev_{key}"], arrays[f"reg_{key}"] = _parse_events(ev_file)
     return arrays
+
+
+def _parse_events(ev_file: Path) -> tuple[np.ndarray, np.ndarray]:
+    events = pd.read_csv(ev_file, sep="\t", na_values="n/a")
+    # Run 1 has no regulation instruction, so pandas reads that column as all-NaN floats.
+    regulation = events["regulate-up/down"].astype(object)
+    return (
+        events[["onset", "duration", "temperature", "ratings"]].to_numpy(float),
+        regulation.fillna("none").to_numpy(str),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,8 +166,9 @@ def arrays() -> Mapping[str, np.ndarray]:
     mapping
         Keys ``ts_NN_R`` (global signal + 122 regions per volume), ``fd_NN_R`` (mm per volume),
         ``ev_NN_R`` (the :data:`EVENT_COLUMNS`) and ``reg_NN_R`` (regulation per event) for
-        person ``NN`` and run ``R``. Shared by every caller, so the mapping and its arrays are
-        read-only (copy an array to change it).
+        person ``NN`` and run ``R``. Run 1 also keeps the events of the one person whose
+        signals are not shipped (the last events file), for :func:`run1_file_numbers`. Shared
+        by every caller, so the mapping and its arrays are read-only (copy an array to change it).
     """
     return memory.read_only(_parse_all())
 
@@ -194,6 +207,23 @@ def subjects(run: int = 1) -> tuple[str, ...]:
     return tuple(
         f"sub-{key[3:5]}" for key in sorted(arrays()) if key.startswith("ts_") and key.endswith(f"_{run}")
     )
+
+
+def run1_file_numbers() -> tuple[int, ...]:
+    """Number the run-1 files that also have an events file of the same number.
+
+    These are the files a reader of the folder would pair by name (``sub-NN_ts.txt`` with
+    ``sub-NN_..._run-01_events.tsv``): the pairing as numbered, which :data:`RUN1_FILE_SHIFT`
+    corrects. File ``NN`` holds person ``NN - RUN1_FILE_SHIFT``.
+
+    Returns
+    -------
+    tuple of int
+        E.g. ``(2, ..., 33)``.
+    """
+    people = {int(key[3:5]) for key in arrays() if key.startswith("ts_") and key.endswith("_1")}
+    events = {int(key[3:5]) for key in arrays() if key.startswith("ev_") and key.endswith("_1")}
+    return tuple(sorted(p + RUN1_FILE_SHIFT for p in people if p + RUN1_FILE_SHIFT in events))
 
 
 def raw_events(person: int, run: int) -> pd.DataFrame:
