@@ -28,7 +28,7 @@ CACHED = sorted(name for name in memory.REGISTRY if name.startswith("explainers.
 # Arguments for the cached functions that need some (call ids are computed, nothing is run).
 SAMPLE_CALLS = {
     "explainers.analysis.glm._fit_people": (1, 0.15, 0.5),
-    "explainers.analysis.meta._ale_maps": (100, 2008, 0.001, 2),
+    "explainers.analysis.meta._fit_and_correct": ("studyset", "estimator", "corrector"),
     "explainers.chapters.seesawfigures._surface_png": (
         [{"values": np.zeros(64984), "cmap": "RdBu_r", "vmin": -1, "vmax": 1, "label": "zero"}],
         {"coarsen_mm": 2.0},
