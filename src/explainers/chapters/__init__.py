@@ -6,8 +6,8 @@ imports them.
 
 - notebook 03: :mod:`~explainers.chapters.seesaw` (network contrasts, seed maps, sign tables),
   :mod:`~explainers.chapters.seesawfigures` and :mod:`~explainers.chapters.seesawverdict`;
-- notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map)
-  and :mod:`~explainers.chapters.painplots`;
-- notebook 06: :mod:`~explainers.chapters.after2008` (medial prefrontal cortex and insula in HCP
-  connectivity) and :mod:`~explainers.chapters.evidenceplot`.
+- notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map);
+  its figures are drawn in its cells;
+- notebook 06: :mod:`~explainers.chapters.after2008` (the medial prefrontal, posterior midline and
+  insula parcel sets; the evidence map counted by design); its figures are drawn in its cells.
 """
