@@ -65,3 +65,14 @@ def test_an_empty_sizes_cell_is_a_gap_not_a_ledger_id(tmp_path):
     )
     (entry,) = evidence.load_entries(path)
     assert entry.sizes is None and entry.claim == "b08-result-deactivation"
+
+
+def test_the_depression_map_holds_the_pooled_data_sets_with_their_directions():
+    # Yan et al. 2019 (weaker coupling, recurrent depression) and Javaheripour et al. 2021 (no difference).
+    table = evidence.evidence_table().set_index("claim")
+    assert table.loc["yan2019-dmn-reduced", "direction"] == "decreased"
+    assert table.loc["javaheripour2021-no-dmn", "direction"] == "no difference"
+    depression = table[table["topic"] == "depression"]
+    people = (depression["patients"] + depression["controls"]).astype(float)
+    assert people.idxmax() == "yan2019-dmn-reduced" and people["javaheripour2021-no-dmn"] > 1000
+    assert "no difference" in evidence.DIRECTIONS

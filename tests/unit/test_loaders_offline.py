@@ -36,14 +36,17 @@ LOADERS = (
     "studysets.load_pain_studies()",
     "studysets.load_pain_peaks()",
     "studysets.load_task_studyset()",
-    "meta.pain_ale()",
+    "meta.fit_and_correct(Studyset(str(studysets.pain_studyset_file())), ALE(), "
+    "FWECorrector(method='montecarlo', n_iters=10, voxel_thresh=0.001))",
 )
 
 SCRIPT = textwrap.dedent(
     """
     import json, sys, time
     from explainers.analysis import meta
+    from explainers.core import libquirks
     from explainers.datasets import anatomy, connectivity, nodes, rois, studysets, surfaces, volumes
+    Studyset, ALE, FWECorrector = libquirks.import_nimare()
     timings = {}
     for call in json.loads(sys.argv[1]):
         start = time.perf_counter()

@@ -28,7 +28,7 @@ CACHED = sorted(name for name in memory.REGISTRY if name.startswith("explainers.
 # Arguments for the cached functions that need some (call ids are computed, nothing is run).
 SAMPLE_CALLS = {
     "explainers.analysis.glm._fit_people": (1, 0.15, 0.5),
-    "explainers.analysis.meta._ale_maps": (100, 2008, 0.001, 2),
+    "explainers.analysis.meta._fit_and_correct": ("studyset", "estimator", "corrector"),
     "explainers.datasets.heatpain._offsets._search_offset": (3,),
 }
 

@@ -1,4 +1,4 @@
-"""The NIDM pain tables and the cached ALE."""
+"""The NIDM pain tables, NiMARE's studyset of them, and the cached fit and correction."""
 
 import json
 import subprocess
@@ -9,6 +9,7 @@ import pytest
 
 from explainers.analysis import meta
 from explainers.build import offline
+from explainers.core import libquirks
 from explainers.datasets import studysets
 
 
@@ -29,7 +30,7 @@ def test_pain_peaks():
 
 
 def test_studyset_twin_holds_the_same_peaks():
-    # pain_ale runs on nidm_pain_studyset.json; the tables come from nidm_pain_dset.json.
+    # Notebook 05 meta-analyses nidm_pain_studyset.json; the tables come from nidm_pain_dset.json.
     with open(studysets.pain_studyset_file(), encoding="utf-8") as handle:
         studyset = json.load(handle)
     twin = sorted(
@@ -42,7 +43,25 @@ def test_studyset_twin_holds_the_same_peaks():
     assert twin == sorted(zip(peaks["study"], peaks["x"], peaks["y"], peaks["z"], strict=True))
 
 
-def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
+@pytest.fixture(scope="module")
+def nimare():
+    Studyset, ALE, FWECorrector = libquirks.import_nimare()
+    return Studyset, ALE, FWECorrector
+
+
+def test_notebook_counts_from_nimares_studyset_match_the_tables(nimare):
+    # Notebook 05 counts studies, peaks and participants on NiMARE's own Studyset object.
+    Studyset, _, _ = nimare
+    studyset = Studyset(str(studysets.pain_studyset_file()))
+    studies = studysets.load_pain_studies()
+    # One analysis per study, so counts per analysis are counts per study.
+    assert studyset.metadata["study_id"].is_unique
+    assert len(studyset.study_ids) == len(studies)
+    assert len(studyset.coordinates) == studies["n_peaks"].sum()
+    assert studyset.metadata["sample_sizes"].map(sum).sum() == studies["sample_size"].sum()
+
+
+def test_fit_and_correct_runs_once_then_reads_the_cache_quietly(tmp_path):
     # A fresh process: nimare must not be imported yet for the backend check to mean anything.
     code = textwrap.dedent(
         """
@@ -50,14 +69,38 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
         warnings.simplefilter("error", FutureWarning)
         import matplotlib
         matplotlib.use("svg")
+        import numpy as np
         from explainers.analysis import meta
-        first = meta.pain_ale(n_iters=20)
+        from explainers.core import libquirks
+        from explainers.datasets import studysets
+        libquirks.import_nimare()
         backend = matplotlib.get_backend()
-        second = meta.pain_ale(n_iters=20)
-        same = bool((first.thresholded.get_fdata() == second.thresholded.get_fdata()).all())
+        from nimare.correct import FWECorrector
+        from nimare.meta.cbma.ale import ALE
+        from nimare.studyset import Studyset
+
+        def objects():
+            return (Studyset(str(studysets.pain_studyset_file())), ALE(random_state=2008),
+                    FWECorrector(method="montecarlo", n_iters=20, voxel_thresh=0.001, n_cores=1))
+
+        studyset, ale, corrector = objects()
+        first = meta.fit_and_correct(studyset, ale, corrector)
+        untouched = not hasattr(ale, "inputs_")  # fit ran on a copy
+        second = meta.fit_and_correct(*objects())
+        maps = [run.result.get_map(meta.CLUSTER_MAP, return_type="array") for run in (first, second)]
+        z = second.result.get_map("z")
+        data = np.asarray(z.dataobj)
+        ijk = np.unravel_index(int(np.nanargmax(data)), data.shape)
         root = logging.getLogger()
-        print(json.dumps({"backend": backend, "first": first.summary, "second": second.summary, "same": same,
-                          "shape": list(first.z.shape), "root_logging": [len(root.handlers), root.level]}))
+        print(json.dumps({
+            "backend": backend, "from_cache": [first.from_cache, second.from_cache],
+            "seconds_kept": first.seconds == second.seconds, "untouched": untouched,
+            "same": bool((maps[0] == maps[1]).all()), "shape": list(z.shape),
+            "z_max": float(data.max()), "z_max_xyz": [float(v) for v in (z.affine @ np.r_[ijk, 1])[:3]],
+            "n_null": len(second.result.estimator.null_distributions_[meta.CLUSTER_NULL]),
+            "call_id": meta._fit_and_correct.call_id(*objects()),
+            "root_logging": [len(root.handlers), root.level],
+        }))
         """
     )
     env = offline.kernel_env()
@@ -67,43 +110,39 @@ def test_pain_ale_runs_caches_and_keeps_the_backend(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""  # no warnings, log lines or progress bars that would break nbval
     result = json.loads(out.stdout)
-    assert result["backend"] == "svg"
+    assert result["backend"] == "svg"  # importing nimare did not switch matplotlib to Agg
     assert result["root_logging"] == [0, 30]  # nimare's logging.basicConfig(INFO) was neutralised
-    assert result["first"]["from_cache"] is False and result["second"]["from_cache"] is True
-    assert result["same"] and result["shape"] == [91, 109, 91]
-    assert result["first"]["n_studies"] == 21 and result["first"]["n_peaks"] == 267
-    assert result["first"]["n_iters"] == 20 and result["first"]["seed"] == meta.ALE_SEED
-    # The pain matrix: strongest convergence in the right anterior insula (research notes, 38, 4, 2).
-    assert result["first"]["z_max"] == pytest.approx(6.73, abs=0.05)
-    assert result["first"]["z_max_xyz"] == [38.0, 4.0, 2.0]
-    assert 0 < result["first"]["n_voxels"] < 91 * 109 * 91
-    # One stored call, in the one disk cache, under the key the summary names.
-    store = tmp_path / "cache" / "memory" / "explainers" / "analysis" / "meta" / "_ale_maps"
-    assert [p.name for p in store.iterdir() if p.is_dir()] == [result["first"]["key"]]
+    assert result["from_cache"] == [False, True] and result["seconds_kept"]
+    assert result["untouched"] and result["same"] and result["shape"] == [91, 109, 91]
+    assert result["n_null"] == 20  # one largest null cluster per Monte Carlo iteration
+    # The pain matrix: strongest convergence in the right anterior insula (notebook 05, 38, 4, 2).
+    assert result["z_max"] == pytest.approx(6.73, abs=0.05)
+    assert result["z_max_xyz"] == [38.0, 4.0, 2.0]
+    # One stored call, in the one disk cache, under the id of these three objects.
+    store = tmp_path / "cache" / "memory" / "explainers" / "analysis" / "meta" / "_fit_and_correct"
+    assert [p.name for p in store.iterdir() if p.is_dir()] == [result["call_id"]]
 
 
-def test_ale_key_follows_every_argument_that_reaches_nimare():
-    def key(**kwargs):
-        return meta._ale_maps.call_id(
-            **{"n_iters": 100, "seed": 1, "voxel_thresh": 0.001, "n_cores": 1, **kwargs}
-        )
+def test_the_key_follows_the_studyset_and_every_setting(nimare):
+    Studyset, ALE, FWECorrector = nimare
+    studyset = Studyset(str(studysets.pain_studyset_file()))
+
+    def key(data=studyset, seed=2008, n_iters=100, voxel_thresh=0.001):
+        corrector = FWECorrector(method="montecarlo", n_iters=n_iters, voxel_thresh=voxel_thresh, n_cores=1)
+        return meta._fit_and_correct.call_id(data, ALE(random_state=seed), corrector)
 
     base = key()
-    assert key() == base  # deterministic
+    assert key(data=Studyset(str(studysets.pain_studyset_file()))) == base  # deterministic, new objects
+    assert key(seed=2009) != base
     assert key(n_iters=200) != base
-    assert key(seed=2) != base
     assert key(voxel_thresh=0.005) != base
+    assert key(data=studyset.exclude_study_ids([studyset.study_ids[0]])) != base
 
 
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({"n_iters": 0}, "n_iters"),
-        ({"seed": -1}, "seed"),
-        ({"n_iters": 1.5}, "n_iters"),
-        ({"voxel_thresh": 1.0}, "voxel_thresh"),
-    ],
-)
-def test_pain_ale_rejects_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        meta.pain_ale(**kwargs)
+def test_swapped_objects_are_refused_with_what_was_given(nimare):
+    Studyset, ALE, FWECorrector = nimare
+    studyset = Studyset(str(studysets.pain_studyset_file()))
+    corrector = FWECorrector(method="montecarlo", n_iters=10)
+    message = r"estimator must be a NiMARE object with a \.fit\(\) method, got FWECorrector"
+    with pytest.raises(TypeError, match=message):
+        meta.fit_and_correct(studyset, corrector, ALE())

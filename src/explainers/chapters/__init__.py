@@ -8,8 +8,8 @@ imports them.
   per run and processing step, peaks by network, kinds of contrast);
 - notebook 04: :mod:`~explainers.chapters.deactivation` (the baseline of a dip, the evidence for
   re-pairing the run-1 files, every heat period with its rating);
-- notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map)
-  and :mod:`~explainers.chapters.painplots`;
-- notebook 06: :mod:`~explainers.chapters.after2008` (medial prefrontal cortex and insula in HCP
-  connectivity) and :mod:`~explainers.chapters.evidenceplot`.
+- notebook 05: :mod:`~explainers.chapters.painmaps` (peaks, networks and regions of a pain map);
+  its figures are drawn in its cells;
+- notebook 06: :mod:`~explainers.chapters.after2008` (the medial prefrontal, posterior midline and
+  insula parcel sets; the evidence map counted by design); its figures are drawn in its cells.
 """

@@ -1,9 +1,11 @@
-"""Medial prefrontal cortex and insula in healthy HCP group connectivity (notebook 06).
+"""The computations of notebook 06 that deserve tests: region sets, and the evidence map by design.
 
-Later studies of chronic pain report *increased* coupling between the medial prefrontal
-cortex (mPFC) and the insula. This module finds both regions among the Schaefer 400 parcels
-and reads their coupling in healthy people from the HCP group-average matrix shipped with
-BrainSpace: the baseline against which such increases are described.
+A later study of chronic pain reports medial prefrontal cortex (mPFC) coupling with the insula
+that *increased* with pain intensity. :func:`region_sets` finds both regions among the Schaefer
+400 parcels, by rules, so that the notebook can read their coupling in healthy people from the
+HCP group-average matrix shipped with BrainSpace (with pandas, in its cells): the baseline
+against which such increases are described. :func:`design_counts` sorts the evidence map's
+findings by what was measured and by study design, for the notebook's design grid.
 
 Where a parcel is: the MNI position of the midthickness-surface vertex nearest the mean
 of the parcel's vertices (a surface patch's plain mean can fall off the cortex). Which
@@ -24,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from explainers.analysis import compare
-from explainers.core import vocabulary
+from explainers.core import errors, vocabulary
 from explainers.datasets import anatomy, connectivity, surfaces
+from explainers.literature.evidence import DESIGNS, TOPICS
 
 N_PARCELS = 400
 MIDLINE_MM = 15.0
@@ -97,66 +100,42 @@ def region_sets() -> dict[str, pd.DataFrame]:
     }
 
 
-def coupling(sets: dict[str, pd.DataFrame], fc: pd.DataFrame, seed: str = "mPFC") -> pd.DataFrame:
-    """Connectivity between a seed set and every other set, one value per parcel pair.
+BOTH = "chronic pain and depression in the same people"
+"""Row label of :func:`design_counts` for findings that measured both conditions together."""
+
+
+def design_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Count findings by what was measured (chronic pain, depression or both) and by design.
+
+    A finding counts as measuring both when its condition names the other topic too (for
+    example a chronic-pain study whose condition mentions depression).
 
     Parameters
     ----------
-    sets : dict
-        :func:`region_sets` output.
-    fc : pandas.DataFrame
-        :func:`explainers.datasets.connectivity.load_group_fc` matrix (labels as in the sets).
-    seed : str, default "mPFC"
-        Key of ``sets``.
+    table : pandas.DataFrame
+        :func:`explainers.literature.evidence.evidence_table` output (``topic``, ``condition``,
+        ``design``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``target`` (set name), ``r`` (group-average correlation); one row per
-        seed-target parcel pair.
+        Integer counts: rows ``chronic pain``, ``depression`` and :data:`BOTH` (in that
+        order), columns the designs of :data:`explainers.literature.evidence.DESIGNS`; every
+        finding is counted exactly once.
 
     Raises
     ------
     ValueError
-        If ``seed`` is not a key of ``sets``.
+        If a finding's design is not one of the known designs (the message lists them).
     """
-    if seed not in sets:
-        raise ValueError(f"unknown seed {seed!r}; choose one of: {', '.join(sets)}")
-    seed_labels = list(sets[seed]["label"])
-    parts = []
-    for name, rows in sets.items():
-        if name == seed:
-            continue
-        values = fc.loc[seed_labels, list(rows["label"])].to_numpy(float).ravel()
-        parts.append(pd.DataFrame({"target": name, "r": values}))
-    everything = fc.loc[seed_labels].drop(columns=seed_labels).to_numpy(float).ravel()
-    parts.append(pd.DataFrame({"target": "all other parcels", "r": everything}))
-    return pd.concat(parts, ignore_index=True)
-
-
-def rise_to_match(means, target: str = "insula", reference: str = "PCC/precuneus") -> float:
-    """How much the mean coupling with ``target`` would have to rise to equal ``reference``'s.
-
-    The check of notebook 06's exercise: it gives the right value without printing how it
-    is computed.
-
-    Parameters
-    ----------
-    means : pandas.Series
-        Mean correlation per target set (from :func:`coupling`, grouped by ``target``).
-    target, reference : str
-        Index labels of ``means``.
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        If a label is not in ``means`` (the message lists the labels there are).
-    """
-    missing = [name for name in (target, reference) if name not in means.index]
-    if missing:
-        raise ValueError(f"unknown target set(s) {missing}; choose from: {', '.join(map(str, means.index))}")
-    return float(means[reference] - means[target])
+    unknown = sorted(set(table["design"]) - set(DESIGNS))
+    if unknown:
+        raise errors.unknown("design", unknown[0], DESIGNS)
+    condition = table["condition"].str.lower()
+    topic = table["topic"].astype(str)
+    both = ((topic == "chronic pain") & condition.str.contains("depress")) | (
+        (topic == "depression") & condition.str.contains("pain")
+    )
+    measured = topic.where(~both, BOTH)
+    counts = pd.crosstab(measured, table["design"])
+    return counts.reindex(index=[*TOPICS, BOTH], columns=list(DESIGNS), fill_value=0).astype(int)

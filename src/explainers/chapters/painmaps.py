@@ -1,7 +1,7 @@
 """Where pain shows up: peaks, networks and regions of a pain map (notebook 05).
 
-The functions take any statistical image in MNI space (in notebook 05, the thresholded
-ALE map of :func:`explainers.analysis.meta.pain_ale`) and answer three questions about it:
+The functions take any statistical image in MNI space (in notebook 05, the ALE map that
+NiMARE's cluster-level FWE correction keeps) and answer three questions about it:
 
 - :func:`peak_table`: where are its strongest peaks, and what are they called in the
   Harvard-Oxford atlas?
@@ -220,29 +220,3 @@ def compare_regions(
     )
     table["agreement"] = pd.Categorical(choice, categories=AGREEMENT, ordered=True)
     return table
-
-
-def share_named(names, word: str) -> float:
-    """Share of names that contain a word (the check of notebook 05's exercise).
-
-    Parameters
-    ----------
-    names : sequence of str
-        E.g. :func:`explainers.datasets.anatomy.anatomical_names` of a map's voxels.
-    word : str
-        Looked for as written (case-sensitive), e.g. ``"Insular"``.
-
-    Returns
-    -------
-    float
-        Between 0 and 1.
-
-    Raises
-    ------
-    ValueError
-        If ``names`` is empty.
-    """
-    names = list(names)
-    if not names:
-        raise ValueError("no names given: the share of an empty list is undefined")
-    return sum(word in str(name) for name in names) / len(names)

@@ -24,6 +24,7 @@ DIRECTIONS = {
     "increased": ("^", "coupling or activity up"),
     "decreased": ("v", "coupling or activity down"),
     "altered": ("D", "altered (direction mixed or not stated)"),
+    "no difference": ("s", "no difference found"),
 }
 """Direction of a finding -> (marker, legend text)."""
 DESIGNS = ("cross-sectional", "cross-sectional + pain provoked", "longitudinal", "meta-analysis")
