@@ -291,6 +291,29 @@ def reader_credits(nb, records: dict[str, FigureRecord], edition: Edition) -> No
                 output.data["text/markdown"] = head.rstrip() + "\n\n" + _credit_html(record, edition)
 
 
+def output_mark(output) -> dict:
+    """Return the ``explainers`` mark of a Markdown output (a chapter block's claims and part).
+
+    IPython stores a display object's own metadata under its MIME type
+    (``{"text/markdown": {"explainers": ...}}``); a mark given to ``display`` sits at the top.
+
+    Parameters
+    ----------
+    output : dict
+        A notebook output.
+
+    Returns
+    -------
+    dict
+        Empty when the output carries no mark.
+    """
+    metadata = output.get("metadata") or {}
+    mark = metadata.get(figurerecords.METADATA_KEY) or (metadata.get("text/markdown") or {}).get(
+        figurerecords.METADATA_KEY
+    )
+    return mark if isinstance(mark, dict) else {}
+
+
 def claim_markers(nb) -> None:
     """Mark each ledger sentence of the full edition with a link to its claim in the explorer.
 
@@ -308,7 +331,7 @@ def claim_markers(nb) -> None:
 
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            ids = ((output.get("metadata") or {}).get(figurerecords.METADATA_KEY) or {}).get("claims")
+            ids = output_mark(output).get("claims")
             if not ids or "text/markdown" not in output.get("data", {}):
                 continue
             text = "".join(output.data["text/markdown"])

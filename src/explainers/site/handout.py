@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainers.core import notebooks
-from explainers.literature import bibliography, datasources, figurerecords
+from explainers.literature import bibliography, datasources
 from explainers.literature.figurerecords import FigureRecord
 from explainers.site import export, pages
 
@@ -88,8 +88,7 @@ def _short_version(nb) -> str | None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             text = "".join((output.get("data") or {}).get("text/markdown", ""))
-            meta = (output.get("metadata") or {}).get(figurerecords.METADATA_KEY) or {}
-            if meta.get("part") == SHORT_VERSION_PART:
+            if export.output_mark(output).get("part") == SHORT_VERSION_PART:
                 return text
             if fallback is None and text.startswith(_SHORT_VERSION_TEXT):
                 fallback = text
