@@ -354,7 +354,24 @@ def claim_markers(nb) -> None:
             output.data["text/markdown"] = text
 
 
-_TABINDEX = re.compile(r'(<div class="(?:jp-Cell-inputWrapper|jp-[^"]*OutputArea-output[^"]*)") tabindex="0"')
+_TABINDEX = re.compile(r'(<div class="jp-[^"]*"[^>]*?) tabindex="0"')
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+_TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+
+
+def _label_cells(table: str) -> str:
+    """Give each body cell its column's heading (``data-label``), shown when a phone stacks the rows."""
+    head = table.split("</thead>", 1)
+    if len(head) != 2:
+        return table
+    labels = [re.sub(r"<[^>]+>", "", text).strip().replace('"', "&quot;") for text in _TH.findall(head[0])]
+
+    def row(match):
+        cells = iter(labels)
+        return re.sub(r"<td\b", lambda m: f'<td data-label="{next(cells, "")}"', match.group(0))
+
+    return head[0] + "</thead>" + _ROW.sub(row, head[1])
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h2>', re.S)
 
 
@@ -377,6 +394,9 @@ def finish_page(page: str, edition: Edition) -> str:
     str
     """
     page = _TABINDEX.sub(r"\1", page)
+    page = _TABLE.sub(lambda m: _label_cells(m.group(0)), page)
+    # nilearn's viewer frame comes without a title; a screen reader announces frames by it.
+    page = re.sub(r"<iframe(?![^>]*\btitle=)", '<iframe title="Interactive brain viewer"', page)
     sections = [(ident, re.sub(r"<[^>]+>", "", text).strip()) for ident, text in _H2.findall(page)]
     toc = ""
     if sections and edition.name != "embed":

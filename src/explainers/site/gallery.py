@@ -60,7 +60,7 @@ def write_markdown(records: list[FigureRecord], folder: Path) -> Path:
 #: The frame width the suggested iframe height is computed for (pixels), and the text's line
 #: height and characters per line at that width in the figure page.
 FRAME_WIDTH = 720
-_LINE_PX, _CHARS_PER_LINE = 24, 95
+_LINE_PX, _CHARS_PER_LINE = 24, 88
 
 
 def figure_page_name(figure_id: str) -> str:
@@ -90,7 +90,7 @@ def suggested_height(record: FigureRecord, size: tuple[int, int]) -> int:
         datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
     )
     lines = -(-text // _CHARS_PER_LINE) + -(-(len(credit) + 30) // _CHARS_PER_LINE)
-    total = image + lines * _LINE_PX + 70
+    total = image + lines * _LINE_PX + 110
     return int(-(-total // 20) * 20)
 
 
