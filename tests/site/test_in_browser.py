@@ -122,7 +122,8 @@ def test_every_gallery_snippet_pasted_into_a_blank_page_beside_the_files_shows_i
         host = site / "figures" / f"host-{figure_id}-{kind}.html"
         host.write_text(
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>course page</title></head>'
-            f'<body style="margin:8px;width:{gallery.FRAME_WIDTH}px"><h1>A course page</h1>{snippet}</body></html>',
+            f'<body style="margin:8px;width:{gallery.FRAME_WIDTH}px"><h1>A course page</h1>'
+            f"{snippet}</body></html>",
             encoding="utf-8",
         )
         page, errors, requests = open_page(browser, host, width=gallery.FRAME_WIDTH + 40, height=1000)
@@ -161,7 +162,8 @@ def test_embed_edition_works_in_a_sandboxed_iframe_at_any_width(site, browser):
                 '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>course page</title></head>'
                 '<body style="margin:8px"><h1>A course page</h1>'
                 f'<iframe src="{site.name}/{embed.name}" title="embedded explainer" '
-                f'style="width:{width}px;height:1400px;border:1px solid #999" sandbox></iframe></body></html>',
+                f'style="width:{width}px;height:1400px;border:1px solid #999" sandbox></iframe>'
+                "</body></html>",
                 encoding="utf-8",
             )
             page, errors, requests = open_page(browser, host, width=width + 40)
@@ -200,7 +202,8 @@ def test_keyboard_focus_ring_is_drawn_at_3_to_1_or_more(site, browser, name):
     ring = page.evaluate(
         """() => { const e = document.activeElement; const s = getComputedStyle(e);
              let b = e, bg = 'rgba(0, 0, 0, 0)';
-             while (b && (bg = getComputedStyle(b).backgroundColor) === 'rgba(0, 0, 0, 0)') b = b.parentElement;
+             while (b && (bg = getComputedStyle(b).backgroundColor) === 'rgba(0, 0, 0, 0)')
+               b = b.parentElement;
              return {tag: e.tagName, style: s.outlineStyle, width: parseFloat(s.outlineWidth),
                      colour: s.outlineColor, background: b ? bg : 'rgb(255, 255, 255)'}; }"""
     )

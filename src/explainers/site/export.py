@@ -241,7 +241,10 @@ def page_image(png_base64) -> dict:
     """
     text = "".join(png_base64) if isinstance(png_base64, list) else png_base64
     png = base64.b64decode(text)
-    src, width, height = _webp(hashlib.sha256(png).hexdigest(), png)
+    try:
+        src, width, height = _webp(hashlib.sha256(png).hexdigest(), png)
+    except OSError:  # PIL cannot read it: the page shows the stored bytes as they are
+        return {"src": f"data:image/png;base64,{text}", "width": "", "height": ""}
     return {"src": src, "width": width, "height": height}
 
 
@@ -327,8 +330,6 @@ def claim_markers(nb) -> None:
     nb : nbformat.NotebookNode
         Modified in place.
     """
-    import html
-
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             ids = output_mark(output).get("claims")
@@ -336,14 +337,9 @@ def claim_markers(nb) -> None:
                 continue
             text = "".join(output.data["text/markdown"])
             for number, claim_id in enumerate(ids, start=1):
-                row = ledger.claim(claim_id)
-                label = html.escape(
-                    f"Source of this statement in the claim explorer: {row.short or row.claim}"
-                )
-                marker = (
-                    f'<a class="ex-claim" href="claims.html#claim-{html.escape(claim_id)}" '
-                    f'aria-label="{label}" title="{label}">{number}</a>'
-                )
+                # A placeholder, made a link after rendering (nbconvert's Markdown renderer
+                # empties inline HTML such as <a ...>1</a>).
+                marker = f"\u27e6claim:{claim_id}:{number}\u27e7"
                 sentence = ledger.sentence(claim_id, allow_unverified=True).split("<sup>")[0].rstrip(".")
                 at = text.find(sentence)
                 if at >= 0:
@@ -352,6 +348,21 @@ def claim_markers(nb) -> None:
                 else:
                     text = text.rstrip() + " " + marker
             output.data["text/markdown"] = text
+
+
+_MARKER = re.compile("\u27e6claim:([\\w.-]+):(\\d+)\u27e7")
+
+
+def _claim_link(match) -> str:
+    import html
+
+    claim_id, number = match.groups()
+    row = ledger.claim(claim_id)
+    label = html.escape(f"Source of this statement in the claim explorer: {row.short or row.claim}")
+    return (
+        f'<a class="ex-claim" href="claims.html#claim-{html.escape(claim_id)}" '
+        f'aria-label="{label}" title="{label}">{number}</a>'
+    )
 
 
 _TABINDEX = re.compile(r'(<div class="jp-[^"]*"[^>]*?) tabindex="0"')
@@ -372,6 +383,8 @@ def _label_cells(table: str) -> str:
         return re.sub(r"<td\b", lambda m: f'<td data-label="{next(cells, "")}"', match.group(0))
 
     return head[0] + "</thead>" + _ROW.sub(row, head[1])
+
+
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h2>', re.S)
 
 
@@ -394,6 +407,7 @@ def finish_page(page: str, edition: Edition) -> str:
     str
     """
     page = _TABINDEX.sub(r"\1", page)
+    page = _MARKER.sub(_claim_link, page)
     page = _TABLE.sub(lambda m: _label_cells(m.group(0)), page)
     # nilearn's viewer frame comes without a title; a screen reader announces frames by it.
     page = re.sub(r"<iframe(?![^>]*\btitle=)", '<iframe title="Interactive brain viewer"', page)
