@@ -177,3 +177,40 @@ def test_print_stylesheet_hides_navigation_and_keeps_figures_whole():
     assert re.search(r"\.ex-nav, \.ex-sitenav[^{]*\{ display: none", block)
     assert re.search(r"\.jp-RenderedImage, img[^{]*\{ break-inside: avoid", block)
     assert re.search(r"h1, h2, h3, h4 \{ break-after: avoid", block)
+
+
+MAINTAINER_WORDS = re.compile(
+    # the word, a path, a package version (three parts; licences such as "CC BY 4.0" have two), an id
+    r"\bledger\b|\b[\w.-]+/[\w.-]+/[\w./-]+|\b[\w-]+/[\w-]+\.\w+|\b\d+\.\d+\.\d+\b|package metadata|\b[a-z]+\d{4}\b"
+)
+
+
+def _site_made_text(site):
+    """Every credit, source and licence line the site writes (not the notebooks' own words)."""
+    parts = []
+    for page in [*site.glob("*.html"), *site.glob("figures/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        parts += [
+            (page.name, m)
+            for m in re.findall(
+                r'<p class="ex-credit">(.*?)</p>|<details class="ex-source">(.*?)</details>'
+                r'|<section id="full-source"[^>]*>(.*?)</section>|<dt>(?:Credit|Source|Licence)</dt><dd>(.*?)</dd>'
+                r"|<small>(.*?)</small>",
+                text,
+                re.S,
+            )
+        ]
+    return [(name, html.unescape(re.sub(r"<[^>]+>", " ", "".join(groups)))) for name, groups in parts]
+
+
+def test_credit_source_and_licence_lines_speak_a_readers_words(site):
+    found = _site_made_text(site)
+    assert len(found) > 100
+    bad = [(name, m.group(0)) for name, text in found for m in [MAINTAINER_WORDS.search(text)] if m]
+    assert bad == [], f"working vocabulary, paths, versions or ids in site-made lines: {bad[:5]}"
+
+
+def test_every_one_line_credit_keeps_to_about_25_words(site):
+    for record in sidecars():
+        credit = datasources.reader_credit(record["data"], record["claims"])
+        assert len(credit.line.split()) <= 27, (record["figure_id"], credit.line)
