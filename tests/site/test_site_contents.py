@@ -181,7 +181,8 @@ def test_print_stylesheet_hides_navigation_and_keeps_figures_whole():
 
 MAINTAINER_WORDS = re.compile(
     # the word, a path, a package version (three parts; licences such as "CC BY 4.0" have two), an id
-    r"\bledger\b|\b[\w.-]+/[\w.-]+/[\w./-]+|\b[\w-]+/[\w-]+\.\w+|\b\d+\.\d+\.\d+\b|package metadata|\b[a-z]+\d{4}\b"
+    r"\bledger\b|\b[\w.-]+/[\w.-]+/[\w./-]+|\b[\w-]+/[\w-]+\.\w+"
+    r"|\b\d+\.\d+\.\d+\b|package metadata|\b[a-z]+\d{4}\b"
 )
 
 
@@ -194,7 +195,8 @@ def _site_made_text(site):
             (page.name, m)
             for m in re.findall(
                 r'<p class="ex-credit">(.*?)</p>|<details class="ex-source">(.*?)</details>'
-                r'|<section id="full-source"[^>]*>(.*?)</section>|<dt>(?:Credit|Source|Licence)</dt><dd>(.*?)</dd>'
+                r'|<section id="full-source"[^>]*>(.*?)</section>'
+                r"|<dt>(?:Credit|Source|Licence)</dt><dd>(.*?)</dd>"
                 r"|<small>(.*?)</small>",
                 text,
                 re.S,
