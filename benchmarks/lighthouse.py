@@ -137,7 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: export one to a scratch folder)")
     parser.add_argument("--pages", action="append", help="glob of pages to measure (default: all)")
     parser.add_argument("--json", type=Path, help="also write the scores here")
+    parser.add_argument("--report", type=Path, help="also write the table as Markdown here")
+    parser.add_argument("--from-json", type=Path, help="report scores measured before instead of measuring")
     args = parser.parse_args(argv)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text())
+        return _report(results, args)
     with tempfile.TemporaryDirectory() as scratch:
         site = args.site
         if site is None:
@@ -146,9 +151,31 @@ def main(argv: list[str] | None = None) -> int:
                 [str(ROOT / ".venv" / "bin" / "explainers"), "export", "--site", str(site)], check=True
             )
         results = measure(site.resolve(), args.pages or ["*"], lambda text: print(text, flush=True))
-    print("\n".join(table(results)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
+    return _report(results, args)
+
+
+def _report(results: list[dict], args) -> int:
+    import datetime as dt
+    import platform
+
+    lines = table(results)
+    print("\n".join(lines))
+    if args.report:
+        missed = [r["page"] for r in results if r["score"] is None or r["score"] < target(r["page"])]
+        head = [
+            "# Page speed: Lighthouse 12.2.3, mobile profile, pages served on loopback",
+            "",
+            f"Written by `python benchmarks/lighthouse.py --report` on {dt.date.today().isoformat()}, "
+            f"{platform.machine()}, {os.cpu_count()} cores. Scores vary with the machine and are never",
+            "asserted; the page sizes behind them are asserted in tests/site/test_site_sizes.py.",
+            "",
+            f"{len(results) - len(missed)} of {len(results)} pages meet their target"
+            + (f"; not met: {', '.join(missed)}." if missed else "."),
+            "",
+        ]
+        args.report.write_text("\n".join(head + lines) + "\n")
     return 0
 
 

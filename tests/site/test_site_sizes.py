@@ -39,7 +39,7 @@ def test_each_committed_notebook_within_3_mb():
 #: Page weight for a phone (issue 21): Lighthouse's mobile profile scores a single-file page by its
 #: bytes, so each kind of page has a byte budget here (benchmarks/lighthouse.py reports the scores).
 READER_KB = 400  # reader, embed, handout pages and the index: performance >= 0.9 measured at this size
-GALLERY_KB = 550
+GALLERY_KB = 400
 FULL_KB = 450  # full editions (>= 0.8), unless they carry an interactive view
 FIGURE_PAGE_KB = 200
 

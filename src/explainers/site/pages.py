@@ -21,7 +21,7 @@ from explainers.site import export
 
 #: The site's navigation: (file, label), shared with the notebook pages.
 SITE_PAGES = export.SITE_PAGES
-THUMBNAIL_WIDTH = 400
+THUMBNAIL_WIDTH = 320
 
 #: Who a notebook is for, as the index marks it: a notebook's ``level`` in its ``explainers``
 #: metadata, else the level of its number here (issue 19: 01 is *the* clinicians' page, 03-05
@@ -153,7 +153,7 @@ def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> dict:
         if image.width > width:
             image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
         buffer = io.BytesIO()
-        image.save(buffer, format="WEBP", quality=70, method=6)
+        image.save(buffer, format="WEBP", quality=60, method=6)
         size = image.size
     src = "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
     return {"src": src, "width": size[0], "height": size[1]}
