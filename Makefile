@@ -12,7 +12,7 @@ help:
 	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
 	@echo "make test       lint (ruff, import contracts), unit and browser tests, strict nbval of every notebook, offline"
 	@echo "make site       write the site from the stored notebook outputs (no execution)"
-	@echo "make pdf        print each reader page to a PDF handout (site/pdf/), headless Chromium"
+	@echo "make pdf        print each chapter handout to PDF, A4 and Letter (site/pdf/), headless Chromium"
 	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make benchmark  measure build, notebooks, pages, tests and install; write benchmarks/REPORT.md"

@@ -14,10 +14,11 @@ untouched:
   Python script (``jupyter nbconvert --to script``, then ``python``);
 - the test command's time with the environment installed (``pytest``, as ``make test`` runs it);
 - a fresh install's time and size (a new venv from the pinned files, with an empty pip cache);
-- the size of every page in every edition, the site total, and every committed notebook.
+- the size of every page in every edition, the site total, and every committed notebook;
+- Lighthouse performance (mobile profile) of every page served on loopback (benchmarks/lighthouse.py).
 
-Options: ``--skip-install`` and ``--skip-tests`` leave out the two slowest measurements (the
-report then says so); ``--report PATH`` writes elsewhere.
+Options: ``--skip-install``, ``--skip-tests`` and ``--skip-lighthouse`` leave out the slowest
+measurements (the report then says so); ``--report PATH`` writes elsewhere.
 """
 
 from __future__ import annotations
@@ -176,6 +177,18 @@ def measure_fresh_install(say) -> tuple[float, float]:
     return seconds, size
 
 
+def measure_lighthouse(say) -> list[dict]:
+    """Lighthouse scores of every page of a site exported into a scratch folder."""
+    import lighthouse
+
+    say("lighthouse: every page, mobile profile")
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch) / "site"
+        explainers = str(ROOT / ".venv" / "bin" / "explainers")
+        subprocess.run([explainers, "export", "--site", str(site)], check=True)
+        return lighthouse.measure(site, ["*"], say)
+
+
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -293,6 +306,19 @@ def write_report(path: Path, results: dict) -> str:
         )
     else:
         lines.append("| test command | not measured in this run (--skip-tests) | | |")
+    scores = results.get("lighthouse")
+    lines += ["", "## Page speed (Lighthouse 12.2.3, mobile profile, served on loopback)", ""]
+    if scores:
+        import lighthouse
+
+        lines += [
+            "Performance score per page; targets 0.9 (0.8 for the full editions with code). Reported, never",
+            "asserted; the page sizes behind them are asserted in tests/site/test_site_sizes.py.",
+            "",
+            *lighthouse.table(scores),
+        ]
+    else:
+        lines.append("Not measured in this run (--skip-lighthouse).")
     notes = results.get("notes") or []
     if notes:
         lines += ["", "## Notes", "", *[f"- {note}" for note in notes]]
@@ -309,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-install", action="store_true", help="do not time a fresh install")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test command")
+    parser.add_argument(
+        "--skip-lighthouse", action="store_true", help="do not score the pages with Lighthouse"
+    )
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "REPORT.md")
     parser.add_argument("--note", action="append", default=[], help="a line added to the report's notes")
     args = parser.parse_args(argv)
@@ -326,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     results["scripts"] = measure_script_times(say)
     results["tests"] = None if args.skip_tests else measure_tests(say)
     results["install"] = None if args.skip_install else measure_fresh_install(say)
+    results["lighthouse"] = None if args.skip_lighthouse else measure_lighthouse(say)
     print()
     print(write_report(args.report, results))
     print(f"written to {args.report}")

@@ -141,13 +141,23 @@ def say(*claim_ids: str, allow_unverified: bool = False):
     Returns
     -------
     IPython.display.Markdown
+        Its metadata carries the claim ids (``{"explainers": {"claims": [...]}}``), from which
+        the site links each sentence to its claim in the claim explorer.
 
     Raises
     ------
     ValueError
         See :func:`paragraph`.
     """
-    return _show(paragraph(*claim_ids, allow_unverified=allow_unverified))
+    return _show(paragraph(*claim_ids, allow_unverified=allow_unverified), _claims_mark(claim_ids))
+
+
+def _claims_mark(claim_ids, part: str | None = None) -> dict:
+    """The output metadata that carries a block's claim ids to the site (its claim markers)."""
+    mark = {"claims": list(claim_ids)}
+    if part:
+        mark["part"] = part
+    return {"explainers": mark}
 
 
 def short_version(id1: str, id2: str, id3: str):
@@ -161,7 +171,8 @@ def short_version(id1: str, id2: str, id3: str):
     Returns
     -------
     IPython.display.Markdown
-        A block quote headed "The short version".
+        A block quote headed "The short version"; its metadata carries the three claim ids
+        and the part name ``short-version`` (``{"explainers": {...}}``), for the site.
 
     Raises
     ------
@@ -170,7 +181,9 @@ def short_version(id1: str, id2: str, id3: str):
         sentences may cite up to :data:`MAX_SOURCES_SHORT_VERSION` sources, one each.
     """
     text = _paragraph((id1, id2, id3), False, MAX_SOURCES_SHORT_VERSION)
-    return _show("> **The short version.** " + text.replace("\n\n", "\n>\n> "))
+    # The site finds the block by this mark (the handout and the index show it).
+    mark = _claims_mark((id1, id2, id3), part="short-version")
+    return _show("> **The short version.** " + text.replace("\n\n", "\n>\n> "), mark)
 
 
 def quiz(items, *, show_scale: bool = True):

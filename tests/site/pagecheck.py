@@ -1,101 +1,101 @@
-"""Open one page in a DevTools session and report what a reader's browser would meet."""
+"""Open one page in Playwright and report what a reader's browser would meet."""
 
-import base64
-import time
 from pathlib import Path
-from urllib.parse import urldefrag
 
-IMAGES = """Array.from(document.images).map(i => ({
-  src: (i.currentSrc || i.src).slice(0, 40), w: i.naturalWidth, done: i.complete,
-  hidden: i.className.indexOf('hidden') >= 0}))"""
-LAYOUT = """({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+#: Load every image now (pages defer those below the first screen), then wait until each is decoded.
+LOAD_IMAGES = """async () => {
+  const all = [];
+  const frames = [document, ...Array.from(document.querySelectorAll('iframe'))
+    .map(f => { try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+  for (const doc of frames) {
+    // nilearn's viewer keeps placeholder images with a 'hidden' class: not figures.
+    for (const img of doc.images) {
+      if (String(img.className).indexOf('hidden') >= 0) continue;
+      img.loading = 'eager'; all.push(img);
+    }
+  }
+  await Promise.all(all.map(i => i.decode().catch(() => null)));
+  return all.map(i => ({src: (i.currentSrc || i.src).slice(0, 40), w: i.naturalWidth, done: i.complete}));
+}"""
+LAYOUT = """() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
   height: document.documentElement.scrollHeight})"""
 
 
-def _drain(devtools, seen):
-    while not devtools.events.empty():
-        seen.append(devtools.events.get_nowait())
-
-
-def visit(
-    devtools, page: Path, *, width=1100, height=900, screenshot: Path | None = None, max_height=9000
-) -> dict:
-    """Load ``page`` from disk; return console errors, requests, images (every frame), layout."""
-    target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = devtools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    for domain in ("Page", "Runtime", "Log", "Network"):
-        devtools.send(f"{domain}.enable", session=session)
-    devtools.send(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        session,
+def open_page(browser, page_file: Path, *, width=1280, height=900, scripts=True):
+    """A new page at the given viewport showing ``page_file``; returns (page, errors, requests)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=scripts)
+    page = context.new_page()
+    errors, requests = [], []
+    page.on(
+        "console", lambda m: errors.append(f"console: {m.text}") if m.type in ("error", "assert") else None
     )
-    seen: list = []
-    _drain(devtools, [])
-    url = page.resolve().as_uri()
-    devtools.send("Page.navigate", {"url": url}, session)
-    devtools.wait_for("Page.loadEventFired", session, timeout=60, seen=seen)
-    time.sleep(0.3)  # late console messages (e.g. from a frame) arrive just after load
-    _drain(devtools, seen)
-    mine = [e for e in seen if e.get("sessionId") == session]
-    errors = []
-    for event in mine:
-        method, params = event["method"], event.get("params", {})
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-            errors.append(
-                "console: "
-                + " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
-            )
-        elif method == "Runtime.exceptionThrown":
-            errors.append(
-                "exception: "
-                + params["exceptionDetails"].get("text", "")
-                + " "
-                + str(params["exceptionDetails"].get("exception", {}).get("description", ""))
-            )
-        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-            errors.append("log: " + params["entry"].get("text", ""))
-    requests = [e["params"]["request"]["url"] for e in mine if e["method"] == "Network.requestWillBeSent"]
-    contexts = [e["params"]["context"] for e in mine if e["method"] == "Runtime.executionContextCreated"]
-    images, frames = [], 0
-    for context in contexts:
-        if not context.get("auxData", {}).get("isDefault"):
-            continue
-        try:
-            result = devtools.send(
-                "Runtime.evaluate",
-                {"expression": IMAGES, "returnByValue": True, "contextId": context["id"]},
-                session,
-            )
-        except Exception:  # noqa: BLE001 - a context destroyed by navigation (about:blank) has nothing to check
-            continue
-        frames += 1
-        images += result["result"].get("value", [])
-    layout = devtools.send("Runtime.evaluate", {"expression": LAYOUT, "returnByValue": True}, session)[
-        "result"
-    ]["value"]
-    if screenshot is not None:
-        clip = {"x": 0, "y": 0, "width": width, "height": min(layout["height"], max_height), "scale": 1}
-        shot = devtools.send(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": clip},
-            session,
-            timeout=60,
+    page.on("pageerror", lambda e: errors.append(f"exception: {e}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page_file.resolve().as_uri(), wait_until="load")
+    return page, errors, requests
+
+
+class Visitor:
+    """One browser page at one viewport, reused for many files (a new context per file is slow)."""
+
+    def __init__(self, browser, width=1280, height=900, scripts=True):
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=scripts
         )
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        screenshot.write_bytes(base64.b64decode(shot["data"]))
-    devtools.send("Target.closeTarget", {"targetId": target})
-    return {
-        "url": url,
-        "errors": errors,
-        "requests": requests,
-        "images": images,
-        "frames": frames,
-        "layout": layout,
-    }
+        self.page = self.context.new_page()
+        self.errors, self.requests = [], []
+        self.page.on(
+            "console",
+            lambda m: self.errors.append(f"console: {m.text}") if m.type in ("error", "assert") else None,
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, page_file: Path):
+        """Show ``page_file``; the errors and requests lists then hold only its own."""
+        self.page.goto("about:blank")
+        self.errors.clear()
+        self.requests.clear()
+        self.page.goto(page_file.resolve().as_uri(), wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()
 
 
 def outside(requests, allowed) -> list:
     """Requests for anything but the allowed files and inline data."""
+    from urllib.parse import urldefrag
+
     allowed = {urldefrag(a)[0] for a in allowed}
     return [r for r in requests if not r.startswith(("data:", "about:")) and urldefrag(r)[0] not in allowed]
+
+
+def all_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site: the site's own, every edition, handouts and figure pages."""
+    return sorted(site.glob("*.html")) + sorted((site / "figures").glob("*.html"))
+
+
+def axe_script() -> str:
+    """axe-core as the pinned axe-playwright-python bundles it (4.12.1)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    assert "axe v4.12.1" in AXE_SCRIPT[:40], "the pinned axe-core version"
+    return AXE_SCRIPT
+
+
+def axe_violations(browser, pages, width) -> list[str]:
+    """Run axe on each page at one width (one browser page, reused); one line per violation."""
+    script = axe_script()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = []
+    for page_file in pages:
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        page.evaluate(script)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            nodes = [n["target"] for n in violation["nodes"]][:3]
+            found.append(f"{page_file.name}: {violation['id']} ({len(violation['nodes'])} nodes) {nodes}")
+    context.close()
+    return found

@@ -34,3 +34,38 @@ def test_each_committed_notebook_within_3_mb():
         if p.stat().st_size > 3 * MB
     ]
     assert over == []
+
+
+#: Page weight for a phone (issue 21): Lighthouse's mobile profile scores a single-file page by its
+#: bytes, so each kind of page has a byte budget here (benchmarks/lighthouse.py reports the scores).
+READER_KB = 400  # reader, embed, handout pages and the index: performance >= 0.9 measured at this size
+GALLERY_KB = 400
+FULL_KB = 450  # full editions (>= 0.8), unless they carry an interactive view
+FIGURE_PAGE_KB = 200
+
+
+def test_pages_are_light_enough_for_a_phone(site):
+    over = []
+    for page in [*site.glob("*.html"), *site.glob("figures/*.html")]:
+        name, size = page.relative_to(site).as_posix(), page.stat().st_size / 1000
+        stem = page.name.removesuffix(".html")
+        if name.startswith("figures/"):
+            budget = FIGURE_PAGE_KB
+        elif name == "gallery.html":
+            budget = GALLERY_KB
+        elif stem[:2].isdigit() and "." not in stem:
+            has_view = "<iframe " in page.read_text(encoding="utf-8")
+            budget = INTERACTIVE_PAGE_BUDGET / 1000 if has_view else FULL_KB
+        else:
+            budget = READER_KB
+        if size > budget:
+            over.append(f"{name}: {size:.0f} KB > {budget:.0f} KB")
+    assert over == []
+
+
+def test_no_page_carries_jupyterlab_stylesheet_or_png_figures(site):
+    for page in site.glob("[0-9][0-9]_*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "--jp-layout-color0" not in text, f"{page.name}: JupyterLab's stylesheet"
+        figures = text.count('<div id="fig-')
+        assert text.count("data:image/webp;base64,") >= figures, f"{page.name}: figures as WebP"

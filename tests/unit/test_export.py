@@ -40,6 +40,6 @@ def test_unknown_edition_names_the_valid_ones():
 def test_printing_an_unknown_page_names_it_and_the_pages_there(tmp_path):
     from explainers.site import browser
 
-    (tmp_path / "01_first.reader.html").write_text("<html></html>")
+    (tmp_path / "01_first.handout.html").write_text("<html></html>")
     with pytest.raises(browser.BrowserError, match=r"unknown page '02'; choose one of: 01_first, 01$"):
         browser.print_site(tmp_path, only=["02"])

@@ -55,10 +55,12 @@ def test_site_templates_escape_every_value_and_snippets_are_text(tmp_path):
     record = FigureRecord(
         "01-x", 'A <b>"title"</b>.', "Caption & <i>more</i>", "Alt <text>", "S", "L", notebook="01_x"
     )
-    iframe, img = gallery.snippets(record)
+    iframe, img = gallery.snippets(record, (400, 300))
     assert type(iframe) is str and type(img) is str, "plain text, so the page escapes them once more"
-    assert 'title="A &lt;b&gt;&#34;title&#34;&lt;/b&gt;"' in iframe and 'alt="Alt &lt;text&gt;"' in img
+    assert (
+        'title="Figure: A &lt;b&gt;&#34;title&#34;&lt;/b&gt;"' in iframe and 'alt="Alt &lt;text&gt;"' in img
+    )
     page = gallery.write_html([record], {"01_x": "Page <X>"}, {"01-x"}, tmp_path).read_text()
     assert "<b>" not in page and "<i>" not in page and "<X>" not in page
     assert "Caption &amp; &lt;i&gt;more&lt;/i&gt;" in page and "<h2>Page &lt;X&gt;</h2>" in page
-    assert "&lt;iframe src=&#34;01_x.embed.html#fig-01-x&#34;" in page, "the snippet shows as text in its box"
+    assert "&lt;iframe src=&#34;01-x.html&#34;" in page, "the snippet shows as text in its box"

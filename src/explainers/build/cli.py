@@ -37,7 +37,7 @@ _COMMANDS = {
         "notebooks and the committed figures/, without running any code. Fast; used by the browser tests.",
     ),
     "pdf": (
-        "print each reader page to a PDF handout with headless Chromium (site/pdf/)",
+        "print each handout page to PDF, A4 and Letter, with headless Chromium (site/pdf/)",
         "Print every reader edition of the built site to PDF with headless Chromium, offline, "
         "and link the handouts from the index. Run after `explainers build` or `explainers export`.",
     ),
@@ -85,7 +85,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_only(commands["execute"], "execute only this notebook")
     commands["export"].add_argument("--site", metavar="DIR", help="write the site here instead of site/")
     commands["pdf"].add_argument("--site", metavar="DIR", help="the built site (default site/)")
-    _add_only(commands["pdf"], "print only this notebook's page")
+    _add_only(commands["pdf"], "print only this notebook's handout")
     commands["manifest"].add_argument(
         "--update", action="store_true", help="recompute checksums and add rows for new files"
     )

@@ -185,3 +185,103 @@ def problems() -> list[str]:
         if row.reference and row.reference not in references:
             found.append(f"{where} cites unknown reference {row.reference!r}")
     return found
+
+
+#: How a reader page names this project's own data where the table's name is working vocabulary.
+READER_NAMES = {"ledger": "published studies, as cited on the page"}
+
+#: Most works or data named in a figure's one-line credit before the rest are counted.
+MAX_CREDITED = 3
+
+#: The one-line credit stays within about this many words (issue 19: a course page pastes it).
+CREDIT_WORDS = 25
+
+
+def _plain(text: str) -> str:
+    """Drop what only a maintainer reads: version numbers and remarks in brackets that hold paths."""
+    import re
+
+    text = re.sub(r"\s*\((?:[^()]*[/_][^()]*|package metadata|[\w-]+ package metadata)\)", "", text)
+    text = re.sub(r"(?<=[A-Za-z])\s+\d+(?:\.\d+){1,3}\b", "", text)
+    return " ".join(text.split())
+
+
+def _reader_name(row: dict) -> str:
+    return READER_NAMES.get(row["id"], row["name"])
+
+
+@dataclass(frozen=True)
+class ReaderCredit:
+    """A figure's source and terms in reader's words: no file paths, versions or working vocabulary.
+
+    Attributes
+    ----------
+    line : str
+        One line of at most about :data:`CREDIT_WORDS` words: the collection and its licence, then
+        the data's authors (author-year) or names, at most :data:`MAX_CREDITED` by name.
+    source : str
+        Every data source with its citation and who distributes it, then the works the findings
+        rest on.
+    licence : str
+        The figure's licence, then each set of other terms with the data it covers.
+    """
+
+    line: str
+    source: str
+    licence: str
+
+
+def reader_credit(data_ids, claim_ids=(), collection: str = "Pain and the Default Mode") -> ReaderCredit:
+    """Return a figure's credit as a reader, a clinician or a course page meets it.
+
+    Derived from the same rows as :func:`credit` (whose wording the executed notebooks store),
+    without recording anything as used: the site calls it when it renders a figure.
+
+    Parameters
+    ----------
+    data_ids : sequence of str
+        Ids of ``data/sources.csv``.
+    claim_ids : sequence of str, optional
+        Ledger ids of the findings the figure illustrates.
+    collection : str, optional
+        The name the line credits the figure to.
+
+    Returns
+    -------
+    ReaderCredit
+
+    Raises
+    ------
+    ValueError
+        Unknown or missing data ids (see :func:`rows`), or an unknown claim id.
+    """
+    import re
+
+    sources = rows(data_ids)
+    credited, full, terms = [], [], {}
+    for row in sources:
+        name, provider = _reader_name(row), _plain(row["provider"])
+        label = bibliography.label(row["reference"]) if row["reference"] else ""
+        # The line names data by its authors, else by its name without remarks in brackets.
+        credited.append(label or re.sub(r"\s*\([^)]*\)", "", name))
+        own = provider.startswith(OWN_PROVIDER)
+        cited = f" ({label})" if label else ""
+        full.append(f"{name}{cited}" if own else f"{name}{cited}, distributed in {provider}")
+        if row["licence"] != PROJECT_LICENCE:
+            terms.setdefault(_plain(row["licence"]), []).append(name)
+    works = [ledger.claim(c).reference for c in claim_ids]
+    works = [key for key in dict.fromkeys(works) if key not in {row["reference"] for row in sources}]
+    if works:
+        full.append("findings of " + "; ".join(bibliography.label(key) for key in works))
+        credited += [bibliography.label(key) for key in works]
+    credited = [c for c in dict.fromkeys(credited) if c not in READER_NAMES.values()]
+    named = credited[:MAX_CREDITED]
+    more = len(credited) - len(named)
+    line = f"{collection}, {PROJECT_LICENCE}"
+    if named:
+        line += "; data: " + "; ".join(named) + (f" and {more} more" if more else "")
+    line = line if line.endswith(".") else line + "."
+    licence = PROJECT_LICENCE + " (figure)"
+    if terms:
+        licence += "; data: " + "; ".join(f"{' and '.join(n)}, {t}" for t, n in terms.items())
+    return ReaderCredit(line, "; ".join(full) + ".", licence + ".")

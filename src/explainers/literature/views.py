@@ -33,12 +33,15 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def as_markdown(text: str):
+def as_markdown(text: str, metadata: dict | None = None):
     """Return ``text`` as a Markdown display object (what notebooks show).
 
     Parameters
     ----------
     text : str
+    metadata : dict, optional
+        Stored with the output (not shown): the site reads marks such as the claim ids of a
+        paragraph (``{"explainers": {"claims": [...]}}``) from it.
 
     Returns
     -------
@@ -46,7 +49,7 @@ def as_markdown(text: str):
     """
     from IPython.display import Markdown
 
-    return Markdown(text)
+    return Markdown(text, metadata=metadata)
 
 
 def collection_table():

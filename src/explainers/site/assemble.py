@@ -14,6 +14,7 @@ usage records).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from explainers.core import notebooks
 from explainers.literature import figurerecords, ledger, usage, views
 from explainers.literature.figurerecords import FigureRecord
 from explainers.literature.views import ClaimUse
-from explainers.site import explorer, export, gallery, pages, stamp
+from explainers.site import explorer, export, gallery, handout, pages, stamp
 
 PDF_FOLDER = "pdf"
 
@@ -121,19 +122,36 @@ def _figure_map(records: list[FigureRecord], used: dict[str, ClaimUse]) -> list[
     return rows
 
 
+def _same_neighbours(previous_site: Path, stem: str, context: export.PageContext) -> bool:
+    """Whether a previous site's reader page links to the same previous and next pages."""
+    page = (previous_site / export.get_edition("reader").filename(stem)).read_text(encoding="utf-8")
+    wanted = [export.get_edition("reader").filename(p[0]) for p in (context.previous, context.next) if p]
+    found = [href for _, href in _PAGER_LINK.findall(page)]
+    return found == wanted
+
+
+_PAGER_LINK = re.compile(r'<a rel="(prev|next)" href="([^"]+)"')
+
+
+def _write_handout(nb, stem: str, site: Path, records: dict, reader_figures: list[str]) -> bool:
+    """Write a chapter's handout when the notebook has its parts; a page without them has none."""
+    try:
+        handout.write_handout(nb, stem, site, records, reader_figures)
+    except handout.HandoutError:
+        return False
+    return True
+
+
 def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) -> dict:
     figure_targets = [site_staging / "figures"] + ([fig_staging] if fig_staging else [])
     for target in figure_targets:
         target.mkdir(parents=True, exist_ok=True)
     records, entries, titles, site_stamp = [], [], {}, {"notebooks": {}}
     in_embed: set[str] = set()
-    for source in sources:
+    all_titles = {source.stem: notebooks.notebook_title(source.nb) for source in sources}
+    order_of_stems = list(all_titles)
+    for position, source in enumerate(sources):
         stem = source.stem
-        page_names = [e.filename(stem) for e in export.EDITIONS]
-        if source.pages_from and all((source.pages_from / n).exists() for n in page_names):
-            _copy(page_names + [f"{PDF_FOLDER}/{stem}.reader.pdf"], source.pages_from, [site_staging])
-        else:
-            export.export_notebook(source.nb, stem, site_staging)
         order = figure_order(source.nb)
         mine = sorted(
             figurerecords.read(source.figures, stem),
@@ -146,24 +164,42 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
                 )
             names = [*record.files, figurerecords.sidecar_name(record.figure_id)]
             _copy(names, source.figures, figure_targets)
+        by_id = {record.figure_id: record for record in mine}
+        neighbours = [
+            (order_of_stems[i], all_titles[order_of_stems[i]]) if 0 <= i < len(order_of_stems) else None
+            for i in (position - 1, position + 1)
+        ]
+        context = export.PageContext(previous=neighbours[0], next=neighbours[1], records=by_id)
+        page_names = [e.filename(stem) for e in export.EDITIONS] + [export.notebook_href(stem)]
+        # A previous site's pages are reused only while the neighbours they link to are the same.
+        reusable = source.pages_from and all((source.pages_from / n).exists() for n in page_names)
+        if reusable and _same_neighbours(source.pages_from, stem, context):
+            _copy(page_names + [f"{PDF_FOLDER}/{stem}.handout.pdf"], source.pages_from, [site_staging])
+        else:
+            export.export_notebook(source.nb, stem, site_staging, context)
         records += mine
         _copy([usage.record_name(stem)], source.figures, figure_targets)
-        titles[stem] = notebooks.notebook_title(source.nb)
+        titles[stem] = all_titles[stem]
         # An exercise's or a solution's figure is not in the reader and embed editions: the card
         # counts only what a reader sees, and the gallery offers no embed snippet of it.
         seen_by_readers = figure_order(source.nb, export.get_edition("reader").remove_tags)
         in_embed |= set(figure_order(source.nb, export.get_edition("embed").remove_tags))
+        has_handout = _write_handout(source.nb, stem, site_staging, by_id, seen_by_readers)
         meta = source.nb.metadata.get("explainers", {})
         key = next((r for r in mine if r.figure_id == meta.get("key_figure")), mine[0] if mine else None)
-        pdf = f"{PDF_FOLDER}/{stem}.reader.pdf"
+        pdf = f"{PDF_FOLDER}/{stem}.handout.pdf"
         entries.append(
             {
                 "stem": stem,
                 "title": titles[stem],
                 "summary": meta.get("summary", ""),
                 "minutes": meta.get("minutes"),
+                "level": meta.get("level"),
                 "figures": len(seen_by_readers),
                 "key_figure": {"figure_id": key.figure_id, "alt": key.alt} if key else None,
+                "handout": export.handout_filename(stem) if has_handout else None,
+                "notebook": export.notebook_href(stem),
+                "short_version": handout.short_version_html(source.nb),
                 "pdf": pdf if (site_staging / pdf).exists() else None,
             }
         )
@@ -173,6 +209,8 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
     figure_map = _figure_map(records, used)
     pages.write_index(entries, figure_map, site_staging)
     gallery.write_html(records, titles, in_embed, site_staging)
+    for record in records:
+        gallery.write_figure_page(record, site_staging)
     explorer.write_explorer(used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)
@@ -238,7 +276,7 @@ def relink_index(site: Path) -> Path:
     index = site_stamp.get("index", {})
     entries = index.get("entries", [])
     for entry in entries:
-        pdf = f"{PDF_FOLDER}/{entry['stem']}.reader.pdf"
+        pdf = f"{PDF_FOLDER}/{entry['stem']}.handout.pdf"
         entry["pdf"] = pdf if (site / pdf).exists() else None
     stamp.write_stamp(site, site_stamp)
     return pages.write_index(entries, index.get("claim_map", []), site)

@@ -5,7 +5,7 @@ Chromium is found as ``EXPLAINERS_CHROMIUM`` or the first of ``chromium``, ``chr
 network cut (every host name resolves to nothing, every proxy request goes to a closed port),
 so opening a page can only read the page's own file.
 
-The browser tests drive it through :class:`explainers.devtools.DevTools`.
+The browser tests drive the same executable through Playwright (``executable_path``).
 """
 
 from __future__ import annotations
@@ -75,8 +75,12 @@ def require() -> str:
     return found
 
 
-def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
-    """Print one page to PDF with headless Chromium (A4, no header or footer, background colours).
+#: Paper sizes a handout is printed on: (file suffix, CSS page size).
+PAPERS = (("", "A4"), (".letter", "letter"))
+
+
+def print_pdf(page: Path, target: Path, timeout: float = 120.0, paper: str | None = None) -> Path:
+    """Print one page to PDF with headless Chromium (no header or footer, background colours).
 
     Parameters
     ----------
@@ -86,6 +90,8 @@ def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
         The PDF to write.
     timeout : float
         Seconds allowed.
+    paper : str, optional
+        A CSS page size (``"A4"``, ``"letter"``); by default the page's own or Chromium's.
 
     Returns
     -------
@@ -100,6 +106,13 @@ def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
     executable = require()
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="explainers-chromium-") as profile:
+        source = page
+        if paper:
+            # The command line has no paper option: a copy beside the page (its links still
+            # resolve) states the page size.
+            source = page.with_name(f".{page.stem}.{paper}.print.html")
+            text = page.read_text(encoding="utf-8")
+            source.write_text(text.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>", 1))
         args = [
             executable,
             *FLAGS,
@@ -107,9 +120,13 @@ def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
             "--no-pdf-header-footer",
             "--print-to-pdf-no-header",
             f"--print-to-pdf={target}",
-            page.resolve().as_uri(),
+            source.resolve().as_uri(),
         ]
-        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
+        try:
+            done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
+        finally:
+            if source != page:
+                source.unlink(missing_ok=True)
     if not target.exists() or target.stat().st_size == 0:
         raise BrowserError(
             f"Chromium wrote no PDF for {page.name} (exit {done.returncode}): {done.stderr.strip()[-300:]}"
@@ -118,7 +135,7 @@ def print_pdf(page: Path, target: Path, timeout: float = 120.0) -> Path:
 
 
 def print_site(site: Path | None = None, only: list[str] | None = None) -> list[Path]:
-    """Print every reader page of a built site to ``site/pdf/`` and link the handouts from the index.
+    """Print every handout page of a built site to ``site/pdf/`` (A4 and Letter), linked from the index.
 
     Parameters
     ----------
@@ -140,12 +157,14 @@ def print_site(site: Path | None = None, only: list[str] | None = None) -> list[
     from explainers.site import assemble
 
     site = site or paths.site_dir()
-    pages = sorted(site.glob("*.reader.html"))
+    from explainers.site import export
+
+    pages = sorted(site.glob(f"*{export.HANDOUT_SUFFIX}"))
     if not pages:
         raise BrowserError(
-            f"no reader pages in {site}: run `explainers build` (or `explainers export`) first"
+            f"no handout pages in {site}: run `explainers build` (or `explainers export`) first"
         )
-    stems = [p.name.removesuffix(".reader.html") for p in pages]
+    stems = [p.name.removesuffix(export.HANDOUT_SUFFIX) for p in pages]
     names = [*stems, *(s.split("_", 1)[0] for s in stems)]  # a page by its stem or its number
     for name in only or []:
         if name not in names:
@@ -155,6 +174,11 @@ def print_site(site: Path | None = None, only: list[str] | None = None) -> list[
         for p, s in zip(pages, stems, strict=True)
         if not only or any(n in (s, s.split("_", 1)[0]) for n in only)
     ]
-    written = [print_pdf(p, site / assemble.PDF_FOLDER / p.name.replace(".html", ".pdf")) for p in chosen]
+    folder = site / assemble.PDF_FOLDER
+    written = [
+        print_pdf(p, folder / p.name.replace(".html", f"{suffix}.pdf"), paper=paper)
+        for p in chosen
+        for suffix, paper in PAPERS
+    ]
     assemble.relink_index(site)
     return written

@@ -9,8 +9,10 @@ and SVG files and two copy-paste snippets for a course page. The HTML is
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+from explainers.literature import datasources
 from explainers.literature.figurerecords import FigureRecord
 from explainers.site import export, pages
 
@@ -55,27 +57,105 @@ def write_markdown(records: list[FigureRecord], folder: Path) -> Path:
     return target
 
 
-def snippets(record: FigureRecord) -> tuple[str, str]:
-    """Return the two embed snippets of a figure: an iframe of the embed edition, and an image.
+#: The frame width the suggested iframe height is computed for (pixels), and the text's line
+#: height and characters per line at that width in the figure page.
+FRAME_WIDTH = 720
+_LINE_PX, _CHARS_PER_LINE = 24, 88
+
+
+def figure_page_name(figure_id: str) -> str:
+    """Return the file name of a figure's own embed page, kept in ``figures/`` beside its PNG."""
+    return f"{figure_id}.html"
+
+
+def suggested_height(record: FigureRecord, size: tuple[int, int]) -> int:
+    """Return an iframe height (pixels) that shows a figure page whole in a frame about 720 px wide.
+
+    Parameters
+    ----------
+    record : FigureRecord
+    size : tuple of int
+        The image's width and height in pixels.
+
+    Returns
+    -------
+    int
+        The image at the frame's width, the title and caption, and the credit line, with a margin;
+        rounded up to 20 pixels.
+    """
+    width, height = size
+    image = (FRAME_WIDTH - 24) * height / width
+    text = len(record.title) + len(record.caption) + 1
+    credit = (
+        datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
+    )
+    lines = -(-text // _CHARS_PER_LINE) + -(-(len(credit) + 30) // _CHARS_PER_LINE)
+    total = image + lines * _LINE_PX + 110
+    return int(-(-total // 20) * 20)
+
+
+def snippets(record: FigureRecord, size: tuple[int, int]) -> tuple[str, str]:
+    """Return the two snippets of a figure for a course page: its embed page in a frame, and the image.
+
+    Both name files that sit side by side (the figure page and the PNG, as in ``site/figures/``),
+    so a snippet pasted into a page uploaded beside them works.
 
     Parameters
     ----------
     record : explainers.literature.figurerecords.FigureRecord
+    size : tuple of int
+        The image's pixel size, for the suggested frame height.
 
     Returns
     -------
     tuple of str
-        ``(iframe, img)`` HTML (``templates/site/snippets.html.j2``), to paste into a course page
-        next to the uploaded files.
+        ``(iframe, figure)`` HTML (``templates/site/snippets.html.j2``).
     """
     title = record.title.rstrip(".")
-    embed = export.get_edition("embed").filename(record.notebook)
-    credit = f"{title}. Source: {record.source}. Licence: {record.licence}. From {export.COLLECTION}."
+    credit = (
+        datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
+    )
     macros = pages.template_module("snippets.html.j2")
-    iframe = macros.iframe(f"{embed}#{export.anchor(record.figure_id)}", title)
-    img = macros.image(f"{record.figure_id}.png", record.alt, credit)
+    iframe = macros.iframe(
+        figure_page_name(record.figure_id), f"Figure: {title}", suggested_height(record, size)
+    )
+    img = macros.image(f"{record.figure_id}.png", record.alt, record.title, record.caption, credit)
     # Plain text, so the gallery's page escapes them inside their text boxes.
     return str.__str__(iframe), str.__str__(img)
+
+
+def write_figure_page(record: FigureRecord, site: Path) -> Path:
+    """Write a figure's own embed page, ``figures/<id>.html``: the figure, its caption and credit.
+
+    One self-contained file with no navigation, made for a course page's frame (sandboxed or
+    not): the image inline, the caption, a one-line credit that links to the full source and
+    licence further down the same page (a link to another file could be blocked or missing).
+
+    Parameters
+    ----------
+    record : FigureRecord
+    site : pathlib.Path
+        The site folder; the PNG is read from ``site/figures/``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    png = site / "figures" / f"{record.figure_id}.png"
+    image = export.page_image(base64.b64encode(png.read_bytes()).decode("ascii"))
+    credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION) if record.data else None
+    return pages.write_page(
+        site,
+        f"figures/{figure_page_name(record.figure_id)}",
+        "figure.html.j2",
+        f"{record.title.rstrip('.')}: {export.COLLECTION}",
+        description=record.caption[:300],
+        page_class="ex-figurepage",
+        bare=True,
+        record=record,
+        image=image,
+        credit=credit,
+    )
 
 
 def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: set[str], site: Path) -> Path:
@@ -113,12 +193,28 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: se
 
 def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
     png = site / "figures" / f"{record.figure_id}.png"
-    iframe, img = snippets(record)
-    boxes = [("iframe", "Embed the page at this figure", iframe)] if in_embed else []
-    boxes.append(("img", "The image with its credit line", img))
+    size = (1, 1)
+    if png.exists():
+        from PIL import Image
+
+        with Image.open(png) as image:
+            size = image.size
+    iframe, img = snippets(record, size)
+    boxes = [
+        (
+            "iframe",
+            f"The figure in a frame (its page, {figure_page_name(record.figure_id)}; a height of "
+            f"about {suggested_height(record, size)} px fits a frame {FRAME_WIDTH} px wide)",
+            iframe,
+        ),
+        ("img", "The image with its caption and credit line", img),
+    ]
+    credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION) if record.data else None
     return {
         "record": record,
         "thumbnail": pages.thumbnail(png) if png.exists() else None,
         "in_embed": in_embed,
         "snippets": boxes,
+        "credit": credit,
+        "page": f"figures/{figure_page_name(record.figure_id)}",
     }

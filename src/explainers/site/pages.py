@@ -16,15 +16,22 @@ import io
 from pathlib import Path
 
 from explainers import __version__
+from explainers.core import errors
 from explainers.site import export
 
-#: The site's navigation: (file, label).
-SITE_PAGES = (
-    ("index.html", "All notebooks"),
-    ("gallery.html", "Figure gallery"),
-    ("claims.html", "Claim explorer"),
-)
-THUMBNAIL_WIDTH = 480
+#: The site's navigation: (file, label), shared with the notebook pages.
+SITE_PAGES = export.SITE_PAGES
+THUMBNAIL_WIDTH = 320
+
+#: Who a notebook is for, as the index marks it: a notebook's ``level`` in its ``explainers``
+#: metadata, else the level of its number here (issue 19: 01 is *the* clinicians' page, 03-05
+#: are research-level).
+LEVELS = {
+    "clinicians": "For clinicians: start here",
+    "introduction": "Introductory",
+    "research": "Research-level: statistics and imaging methods",
+}
+LEVEL_BY_NUMBER = {"01": "clinicians", "03": "research", "04": "research", "05": "research"}
 
 
 @functools.cache
@@ -43,6 +50,7 @@ def _environment():
         version=__version__,
         footer=export.FOOTER,
         palette_css=export.palette_css(),
+        favicon=export.FAVICON,
         edition_file=lambda stem, name: export.get_edition(name).filename(stem),
     )
     environment.filters["anchor"] = export.anchor
@@ -84,7 +92,16 @@ def template_module(template: str):
     return _environment().get_template(f"site/{template}").module
 
 
-def write_page(site: Path, name: str, template: str, title: str, *, wide: bool = False, **context) -> Path:
+def write_page(
+    site: Path,
+    name: str,
+    template: str,
+    title: str,
+    *,
+    wide: bool = False,
+    description: str | None = None,
+    **context,
+) -> Path:
     """Render a page in the site's shell and write it as ``site/<name>``.
 
     Parameters
@@ -98,6 +115,8 @@ def write_page(site: Path, name: str, template: str, title: str, *, wide: bool =
         The page title (plain text).
     wide : bool, optional
         A wider text column (for the claim table).
+    description : str, optional
+        The page's meta description (search results, link previews); the title by default.
     **context
         The template's other variables.
 
@@ -106,12 +125,14 @@ def write_page(site: Path, name: str, template: str, title: str, *, wide: bool =
     pathlib.Path
     """
     target = site / name
-    target.write_text(render(template, title=title, current=name, wide=wide, **context), encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page = render(template, title=title, current=name, wide=wide, description=description or title, **context)
+    target.write_text(page, encoding="utf-8")
     return target
 
 
-def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> str:
-    """Return a small JPEG of a figure as a ``data:`` URI (for cards and the gallery).
+def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> dict:
+    """Return a small WebP of a figure as a ``data:`` URI with its size (for cards and the gallery).
 
     Parameters
     ----------
@@ -122,7 +143,8 @@ def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> str:
 
     Returns
     -------
-    str
+    dict
+        ``src`` (the ``data:`` URI), ``width`` and ``height`` in pixels.
     """
     from PIL import Image
 
@@ -131,20 +153,48 @@ def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> str:
         if image.width > width:
             image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
         buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=82, optimize=True)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        image.save(buffer, format="WEBP", quality=60, method=6)
+        size = image.size
+    src = "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {"src": src, "width": size[0], "height": size[1]}
+
+
+def level(entry: dict) -> str:
+    """Return who a notebook is for (a key of :data:`LEVELS`).
+
+    Parameters
+    ----------
+    entry : dict
+        An index entry: ``stem`` and, when the notebook declares it, ``level``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If the notebook declares a level that is not one of :data:`LEVELS`.
+    """
+    declared = entry.get("level")
+    if declared:
+        errors.check_choice("notebook level", declared, LEVELS)
+        return declared
+    return LEVEL_BY_NUMBER.get(entry["stem"].split("_", 1)[0], "introduction")
 
 
 def write_index(entries: list[dict], claim_map: list[dict], site: Path) -> Path:
-    """Write the site's ``index.html``: three ways in, a card per notebook, the claim-to-figure map.
+    """Write the site's ``index.html``: the finding, three ways in, a card per notebook, the claim map.
 
     Parameters
     ----------
     entries : list of dict
         One per notebook, in order: ``stem``, ``title``, ``summary`` (the question it
         answers), ``minutes``, ``figures`` (count), ``key_figure`` (its sidecar record or
-        ``None``) and ``pdf`` (file name of its handout, or ``None``). Everything comes from
-        the notebooks and their figures, so a new notebook needs no change here.
+        ``None``), ``handout`` (its handout page or ``None``), ``notebook`` (the download),
+        ``pdf`` (its handout PDF, or ``None``), ``level`` (declared or ``None``) and
+        ``short_version`` (HTML, or ``None``). Everything comes from the notebooks and their
+        figures, so a new notebook needs no change here.
     claim_map : list of dict
         ``figure_id``, ``title`` and ``claims`` (``id``, ``short``) per figure.
     site : pathlib.Path
@@ -158,14 +208,30 @@ def write_index(entries: list[dict], claim_map: list[dict], site: Path) -> Path:
     for entry in entries:
         key = entry.get("key_figure")
         png = site / "figures" / f"{key['figure_id']}.png" if key else None
-        cards.append({**entry, "thumbnail": thumbnail(png, 360) if png and png.exists() else None})
+        kind = level(entry)
+        cards.append(
+            {
+                **entry,
+                "level": kind,
+                "level_label": LEVELS[kind],
+                "thumbnail": thumbnail(png, 360) if png and png.exists() else None,
+            }
+        )
     first = entries[0]["stem"] if entries else ""
+    clinicians = next((c for c in cards if c["level"] == "clinicians" and c.get("short_version")), None)
     return write_page(
         site,
         "index.html",
         "index.html.j2",
         "Pain and the Default Mode",
+        description=(
+            "Illustrated, offline explainers of Baliki et al. (2008), chronic back pain and the brain's "
+            "default mode network: reader pages for clinicians, notebooks for students, "
+            "figures for educators."
+        ),
         entries=cards,
         claim_map=claim_map,
         first=first,
+        finding=clinicians["short_version"] if clinicians else None,
+        finding_page=export.get_edition("reader").filename(clinicians["stem"]) if clinicians else None,
     )
