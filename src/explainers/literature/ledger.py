@@ -292,7 +292,7 @@ def timeline() -> pd.DataFrame:
     table = pd.DataFrame.from_records(
         records, columns=["year", "reference", "citation", "short", "kind", "status", "claim_id"]
     )
-    return table.sort_values(["year", "citation", "claim_id"], kind="stable").reset_index(drop=True)
+    return table.sort_values(["year", "citation"], kind="stable").reset_index(drop=True)
 
 
 def clinical_note() -> Markdown:

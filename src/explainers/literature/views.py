@@ -240,7 +240,16 @@ TIMELINE_LANES = {
 DMN_BACKGROUND_KEYS = frozenset({"raichle2001", "greicius2003", "fox2005", "buckner2008", "margulies2016"})
 EARLIER_PAIN_KEYS = frozenset({"apkarian2004"})
 DEPRESSION_KEYS = frozenset(
-    {"sheline2009", "sheline2010", "hamilton2011", "hamilton2015", "kaiser2015", "dmn_depression_meta2021"}
+    {
+        "sheline2009",
+        "sheline2010",
+        "hamilton2011",
+        "hamilton2015",
+        "kaiser2015",
+        "dmn_depression_meta2021",
+        "yan2019",
+        "javaheripour2021",
+    }
 )
 _STATUS_RANK = {"verified": 0, "secondary": 1, "unverified": 2}
 
