@@ -140,7 +140,7 @@ def test_every_gallery_snippet_pasted_into_a_blank_page_beside_the_files_shows_i
         else:
             frame = page.frame_locator("iframe")
             box = page.locator("iframe").bounding_box()
-            inner = frame.locator("figure")
+            inner = frame.locator("figure:visible")  # a switch's page shows one state at a time
             inner.locator("img").evaluate("i => { i.loading = 'eager'; return i.decode(); }")
             assert inner.locator("img").evaluate("i => i.naturalWidth > 0"), figure_id
             bottom = inner.locator("figcaption").evaluate("c => c.getBoundingClientRect().bottom")

@@ -23,7 +23,7 @@ from explainers.core import notebooks
 from explainers.literature import figurerecords, ledger, usage, views
 from explainers.literature.figurerecords import FigureRecord
 from explainers.literature.views import ClaimUse
-from explainers.site import explorer, export, gallery, handout, pages, stamp
+from explainers.site import explorables, explorer, export, gallery, handout, pages, stamp
 
 PDF_FOLDER = "pdf"
 
@@ -148,6 +148,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
         target.mkdir(parents=True, exist_ok=True)
     records, entries, titles, site_stamp = [], [], {}, {"notebooks": {}}
     in_embed: set[str] = set()
+    shown: list[explorables.Explorable] = []
     all_titles = {source.stem: notebooks.notebook_title(source.nb) for source in sources}
     order_of_stems = list(all_titles)
     for position, source in enumerate(sources):
@@ -178,6 +179,7 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
         else:
             export.export_notebook(source.nb, stem, site_staging, context)
         records += mine
+        shown += explorables.in_notebook(source.nb)
         _copy([usage.record_name(stem)], source.figures, figure_targets)
         titles[stem] = all_titles[stem]
         # An exercise's or a solution's figure is not in the reader and embed editions: the card
@@ -208,9 +210,13 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
     used = views.claim_map(site_staging / "figures", records)
     figure_map = _figure_map(records, used)
     pages.write_index(entries, figure_map, site_staging)
-    gallery.write_html(records, titles, in_embed, site_staging)
+    kinds = {figure_id: e.kind for e in shown for figure_id in e.figures}
+    gallery.write_html(records, titles, in_embed, site_staging, kinds)
+    by_figure = {record.figure_id: record for record in records}
     for record in records:
-        gallery.write_figure_page(record, site_staging)
+        gallery.write_figure_page(
+            record, site_staging, explorables.for_figure(shown, record.figure_id), by_figure
+        )
     explorer.write_explorer(used, titles, site_staging)
     if fig_staging:
         gallery.write_markdown(records, fig_staging)

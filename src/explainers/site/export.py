@@ -31,7 +31,7 @@ from explainers import __version__
 from explainers.core import errors, notebooks
 from explainers.literature import datasources, figurerecords, ledger
 from explainers.literature.figurerecords import FigureRecord
-from explainers.site import postprocess
+from explainers.site import explorables, postprocess
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "explainers"
@@ -392,7 +392,8 @@ def finish_page(page: str, edition: Edition) -> str:
     """The last touches on a rendered edition: tab stops, the on-this-page list, the first image.
 
     JupyterLab's export gives every cell and output a tab stop (``tabindex="0"``), which adds
-    dozens of stops that lead nowhere; they go. The page's sections (its ``h2`` headings)
+    dozens of stops that lead nowhere; they go. Explorable figures get their stylesheet and script
+    once (:func:`explainers.site.explorables.inline`). The page's sections (its ``h2`` headings)
     become the on-this-page list; the first image loads at once (it may be the largest thing
     on the first screen), the others as they are scrolled to.
 
@@ -420,6 +421,7 @@ def finish_page(page: str, edition: Edition) -> str:
             f'<nav aria-label="On this page"><ol>{items}</ol></nav></details>'
         )
     page = page.replace("<!--ex-toc-->", toc, 1)
+    page = explorables.inline(page)
     return page.replace(' loading="lazy" decoding="async"', ' decoding="async"', 1)
 
 

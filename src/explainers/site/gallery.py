@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from markupsafe import Markup
+
 from explainers.literature import datasources
 from explainers.literature.figurerecords import FigureRecord
-from explainers.site import export, pages
+from explainers.site import explorables, export, pages
 
 
 def write_markdown(records: list[FigureRecord], folder: Path) -> Path:
@@ -94,7 +96,17 @@ def suggested_height(record: FigureRecord, size: tuple[int, int]) -> int:
     return int(-(-total // 20) * 20)
 
 
-def snippets(record: FigureRecord, size: tuple[int, int]) -> tuple[str, str]:
+#: What the gallery says of a figure whose page carries an explorable, by kind.
+EXPLORABLE_WORDS = {
+    "power": "Sliders for the effect and the group size, with the SIMULATED power they give.",
+    "regions": "Every region in a sortable table and on a map, by pointer or keyboard.",
+    "switch": "Buttons that switch the figure between its states.",
+}
+#: Extra frame height (pixels) a figure page needs for the explorable it carries, by kind.
+EXPLORABLE_HEIGHT = {"power": 1000, "regions": 1250, "switch": 120}
+
+
+def snippets(record: FigureRecord, size: tuple[int, int], explorable: str = "") -> tuple[str, str]:
     """Return the two snippets of a figure for a course page: its embed page in a frame, and the image.
 
     Both name files that sit side by side (the figure page and the PNG, as in ``site/figures/``),
@@ -105,6 +117,10 @@ def snippets(record: FigureRecord, size: tuple[int, int]) -> tuple[str, str]:
     record : explainers.literature.figurerecords.FigureRecord
     size : tuple of int
         The image's pixel size, for the suggested frame height.
+    explorable : str, optional
+        The kind of explorable the figure page carries: the frame is taller, and one whose
+        explorable needs its script is sandboxed with ``allow-scripts`` (scripts only: no access
+        to the course page, no pop-ups; without it the page shows its static figure and table).
 
     Returns
     -------
@@ -116,15 +132,24 @@ def snippets(record: FigureRecord, size: tuple[int, int]) -> tuple[str, str]:
         datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
     )
     macros = pages.template_module("snippets.html.j2")
+    sandbox = "allow-scripts" if explorable in ("power", "regions") else ""
     iframe = macros.iframe(
-        figure_page_name(record.figure_id), f"Figure: {title}", suggested_height(record, size)
+        figure_page_name(record.figure_id),
+        f"Figure: {title}",
+        suggested_height(record, size) + EXPLORABLE_HEIGHT.get(explorable, 0),
+        sandbox,
     )
     img = macros.image(f"{record.figure_id}.png", record.alt, record.title, record.caption, credit)
     # Plain text, so the gallery's page escapes them inside their text boxes.
     return str.__str__(iframe), str.__str__(img)
 
 
-def write_figure_page(record: FigureRecord, site: Path) -> Path:
+def write_figure_page(
+    record: FigureRecord,
+    site: Path,
+    explorable: explorables.Explorable | None = None,
+    records: dict[str, FigureRecord] | None = None,
+) -> Path:
     """Write a figure's own embed page, ``figures/<id>.html``: the figure, its caption and credit.
 
     One self-contained file with no navigation, made for a course page's frame (sandboxed or
@@ -136,15 +161,26 @@ def write_figure_page(record: FigureRecord, site: Path) -> Path:
     record : FigureRecord
     site : pathlib.Path
         The site folder; the PNG is read from ``site/figures/``.
+    explorable : explainers.site.explorables.Explorable, optional
+        The explorable the figure belongs to: shown after the figure, or for a switch, every
+        state of the figure under its buttons (:func:`explainers.site.explorables.figure_page_part`).
+    records : dict of str to FigureRecord, optional
+        The records of a switch's other states, by id.
 
     Returns
     -------
     pathlib.Path
     """
-    png = site / "figures" / f"{record.figure_id}.png"
-    image = export.page_image(base64.b64encode(png.read_bytes()).decode("ascii"))
+    image = _page_image(record, site)
     credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION) if record.data else None
-    return pages.write_page(
+    part, switch_title = "", ""
+    if explorable is not None:
+        states = None
+        if explorable.kind == "switch":
+            states = [_state(records[figure_id], site) for figure_id in explorable.figures]
+            switch_title = explorable.title
+        part = explorables.figure_page_part(explorable, record.figure_id, states)
+    target = pages.write_page(
         site,
         f"figures/{figure_page_name(record.figure_id)}",
         "figure.html.j2",
@@ -155,10 +191,37 @@ def write_figure_page(record: FigureRecord, site: Path) -> Path:
         record=record,
         image=image,
         credit=credit,
+        explorable=Markup(part),
+        switch_title=switch_title,
     )
+    target.write_text(explorables.inline(target.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
 
 
-def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: set[str], site: Path) -> Path:
+def _page_image(record: FigureRecord, site: Path) -> dict:
+    png = site / "figures" / f"{record.figure_id}.png"
+    return export.page_image(base64.b64encode(png.read_bytes()).decode("ascii"))
+
+
+def _state(record: FigureRecord, site: Path) -> dict:
+    """One state of a switch on a figure page: its title, caption, alt text, credit line and image."""
+    credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
+    return {
+        "title": record.title,
+        "caption": record.caption,
+        "alt": record.alt,
+        "credit": credit,
+        "image": _page_image(record, site),
+    }
+
+
+def write_html(
+    records: list[FigureRecord],
+    titles: dict[str, str],
+    in_embed: set[str],
+    site: Path,
+    explorable_kinds: dict[str, str] | None = None,
+) -> Path:
     """Write ``gallery.html``: every figure, grouped by notebook, with downloads and embed snippets.
 
     Parameters
@@ -172,26 +235,34 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: se
         iframe snippet and points to the full notebook.
     site : pathlib.Path
         The site folder; figure files are in ``site/figures/``.
+    explorable_kinds : dict of str to str, optional
+        The kind of explorable each figure's own page carries, by figure id.
 
     Returns
     -------
     pathlib.Path
     """
+    explorable_kinds = explorable_kinds or {}
     groups = []
     for stem, title in titles.items():
         figures = [
-            _figure(record, site, record.figure_id in in_embed)
+            _figure(record, site, record.figure_id in in_embed, explorable_kinds.get(record.figure_id, ""))
             for record in records
             if record.notebook == stem
         ]
         if figures:
             groups.append({"title": title, "figures": figures})
     return pages.write_page(
-        site, "gallery.html", "gallery.html.j2", "Figure gallery: Pain and the Default Mode", groups=groups
+        site,
+        "gallery.html",
+        "gallery.html.j2",
+        "Figure gallery: Pain and the Default Mode",
+        groups=groups,
+        explorable_words=EXPLORABLE_WORDS,
     )
 
 
-def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
+def _figure(record: FigureRecord, site: Path, in_embed: bool, explorable: str = "") -> dict:
     png = site / "figures" / f"{record.figure_id}.png"
     size = (1, 1)
     if png.exists():
@@ -199,12 +270,13 @@ def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
 
         with Image.open(png) as image:
             size = image.size
-    iframe, img = snippets(record, size)
+    iframe, img = snippets(record, size, explorable)
+    height = suggested_height(record, size) + EXPLORABLE_HEIGHT.get(explorable, 0)
     boxes = [
         (
             "iframe",
             f"The figure in a frame (its page, {figure_page_name(record.figure_id)}; a height of "
-            f"about {suggested_height(record, size)} px fits a frame {FRAME_WIDTH} px wide)",
+            f"about {height} px fits a frame {FRAME_WIDTH} px wide)",
             iframe,
         ),
         ("img", "The image with its caption and credit line", img),
@@ -217,4 +289,5 @@ def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
         "snippets": boxes,
         "credit": credit,
         "page": f"figures/{figure_page_name(record.figure_id)}",
+        "explorable": explorable,
     }
