@@ -7,7 +7,8 @@ verdicts (:mod:`~explainers.core.vocabulary`), the side effects of third-party l
 (:mod:`~explainers.core.libquirks`), the one disk cache of derived results, keyed on arguments,
 code, library versions and input files, and the read-only form of results shared in memory
 (:mod:`~explainers.core.memory`), the colours figures and pages share
-(:mod:`~explainers.core.palette`) and the notebooks' titles and summaries
+(:mod:`~explainers.core.palette`), the explorable figures' one script and stylesheet
+(:mod:`~explainers.core.explorables`) and the notebooks' titles and summaries
 (:mod:`~explainers.core.notebooks`).
 It imports nothing of the package.
 """

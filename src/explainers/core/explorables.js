@@ -68,6 +68,9 @@
     }
 
     function update() {
+      // The chart is as wide as its box (at most 640 units), so its words keep their size on a phone.
+      W = Math.max(320, Math.min(640, Math.round(chart.parentNode.clientWidth || 640)));
+      chart.setAttribute("viewBox", "0 0 " + W + " " + H);
       var s = Number(share.value), n = Number(size.value), m = model();
       var row = d.power[m][d.sizes.indexOf(n)];
       var value = row[s];
@@ -109,9 +112,12 @@
     var dots = [];
     var current = -1;
 
+    function cell(i, k) { return rows[i].cells[k].textContent; }
+
     function describe(i) {
-      var r = d.regions[i];
-      return r.name + ": " + r.network + ", group t " + r.t_text + " (" + r.direction + "). " + r.where + ".";
+      var direction = d.t[i] < 0 ? d.words.down : d.words.up;
+      return cell(i, 0) + ": " + cell(i, 1) + ", group t " + cell(i, 2) + " (" + direction + "). " +
+        d.words.where + " " + cell(i, 3) + ".";
     }
 
     function select(i, focus) {
@@ -142,10 +148,10 @@
       view.ticks.forEach(function (tick) {
         text(svg("text", {x: tick.x, y: tick.y, "text-anchor": tick.anchor, "class": "ex-tick"}, g), tick.text);
       });
-      d.regions.forEach(function (r, i) {
-        var dot = svg("circle", {cx: r.points[view.key][0], cy: r.points[view.key][1], r: 5.5, fill: r.colour,
+      d.points[view.key].forEach(function (p, i) {
+        var dot = svg("circle", {cx: p[0], cy: p[1], r: 5.5, fill: d.colour[i],
           stroke: "#333333", "stroke-width": 0.8, "data-i": i}, g);
-        svg("title", {}, dot).textContent = r.name;
+        svg("title", {}, dot).textContent = cell(i, 0);
         (dots[i] = dots[i] || []).push(dot);
       });
     });
@@ -187,10 +193,14 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var key = d.sort_keys[column];
+        var key = d.sort[column];
+        function value(row) {
+          var i = rows.indexOf(row);
+          return key === "text" ? cell(i, column) : d[key][i];
+        }
         var sorted = rows.slice().sort(function (a, b) {
-          var va = d.regions[rows.indexOf(a)][key], vb = d.regions[rows.indexOf(b)][key];
-          var c = typeof va === "number" ? va - vb : String(va).localeCompare(String(vb));
+          var va = value(a), vb = value(b);
+          var c = typeof va === "number" ? va - vb : va.localeCompare(vb);
           return ascending ? c : -c;
         });
         sorted.forEach(function (row) { body.appendChild(row); });
@@ -210,8 +220,8 @@
       var kind = KINDS[root.getAttribute("data-ex-explorable")];
       if (!kind || root.hasAttribute("data-ex-ready")) { return; }
       root.setAttribute("data-ex-ready", "");
-      kind(root);
       Array.prototype.forEach.call(root.querySelectorAll("[data-ex-needs-script]"), function (node) { node.hidden = false; });
+      kind(root);
       Array.prototype.forEach.call(root.querySelectorAll("details[data-ex-fold]"), function (node) { node.open = false; });
     });
   }

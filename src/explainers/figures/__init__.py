@@ -3,6 +3,7 @@
 The house style (:mod:`~explainers.figures.housestyle`), :func:`~explainers.figures.show.show_figure`
 with its caption, alt text, credit and licence (:mod:`~explainers.figures.show`,
 :mod:`~explainers.figures.captions`), compact PNG encoding (:mod:`~explainers.figures.compactpng`)
+explorable figures, the same HTML in Jupyter and on the pages (:mod:`~explainers.figures.explorables`),
 and the chart kinds that two or more chapters share: glass brains
 (:mod:`~explainers.figures.glassbrains`) and surface rows (:mod:`~explainers.figures.surfaceplots`,
 with the layer and panel specifications of :mod:`~explainers.figures.plotspec`). A figure that serves

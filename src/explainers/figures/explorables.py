@@ -231,7 +231,7 @@ def _map_layout(coordinates):
         for i, xyz in enumerate(coordinates):
             px = _PAD + (xyz[h] - h0) * _SCALE
             py = _HEAD + _PAD + (v1 - xyz[v]) * _SCALE
-            points[i].append((key, [round(px, 1), round(py, 1)]))
+            points[i].append((key, [round(px), round(py)]))
         ticks = [
             {"x": _PAD, "y": height - 6, "anchor": "start", "text": h_words[0]},
             {"x": width - _PAD, "y": height - 6, "anchor": "end", "text": h_words[1]},
@@ -243,6 +243,12 @@ def _map_layout(coordinates):
         )
         left += width + _GAP
     return views, [dict(p) for p in points], left - _GAP, max(v["height"] for v in views)
+
+
+def _mm(value: float) -> str:
+    """A coordinate in whole millimetres with its sign (0 without one)."""
+    whole = int(round(float(value)))
+    return f"{whole:+d}" if whole else "0"
 
 
 def _side(hemisphere: str) -> str:
@@ -295,25 +301,25 @@ def region_explorer(
     colour_map = matplotlib.colormaps[cmap or housestyle.DIVERGING_CMAP]
     coordinates = regions[["x", "y", "z"]].to_numpy(dtype=float).tolist()
     views, points, width, height = _map_layout(coordinates)
-    data_rows, table_rows = [], []
-    for i, row in enumerate(regions.itertuples(index=False)):
+    table_rows, ts, colours = [], [], []
+    for row in regions.itertuples(index=False):
         t = float(row.t)
-        direction = "goes down during heat" if t < 0 else "goes up during heat"
-        where = f"{_side(row.hemisphere)}; centre at x {row.x:+.0f}, y {row.y:+.0f}, z {row.z:+.0f} mm"
-        colour = matplotlib.colors.to_hex(colour_map(min(max((t + limit) / (2 * limit), 0.0), 1.0)))
-        data_rows.append(
-            {"region": int(row.region), "name": str(row.name), "network": str(row.network), "t": round(t, 4),
-             "t_text": f"{t:+.1f}", "direction": direction, "where": where, "y": float(row.y), "colour": colour,
-             "points": points[i]}
-        )
+        where = f"{_side(row.hemisphere)}; x {_mm(row.x)}, y {_mm(row.y)}, z {_mm(row.z)}"
+        ts.append(round(t, 2))
+        colours.append(matplotlib.colors.to_hex(colour_map(min(max((t + limit) / (2 * limit), 0.0), 1.0))))
         table_rows.append(
             f"<tr><td>{_e(row.name)}</td><td>{_e(row.network)}</td><td>{t:+.1f}</td><td>{_e(where)}</td></tr>"
         )
+    # The names, networks and places are the table's cells; the data add what the map and sorting need.
     data = {
-        "regions": data_rows,
+        "t": ts,
+        "colour": colours,
+        "y": [round(float(v), 1) for v in regions["y"]],
+        "points": {view["key"]: [p[view["key"]] for p in points] for view in views},
         "views": views,
         "start": numbers.index(int(start_region)),
-        "sort_keys": ["name", "network", "t", "y"],
+        "sort": ["text", "text", "t", "y"],
+        "words": {"down": "goes down during heat", "up": "goes up during heat", "where": "Centre, in mm:"},
     }
     ident = "ex-regions"
     low, high = colour_map(0.0), colour_map(1.0)
@@ -324,7 +330,7 @@ def region_explorer(
         f'<span class="ex-swatch" style="background:{matplotlib.colors.to_hex(high)}"></span>up.</p>'
     )
     heads = "".join(
-        f'<th scope="col">{h}</th>' for h in ("region", "network", "group t", "where it sits (centre, mm)")
+        f'<th scope="col">{h}</th>' for h in ("region", "network", "group t", "where its centre sits (mm)")
     )
     return (
         f'<section class="ex-explorable ex-regions" {explorables.KIND_ATTRIBUTE}="regions" aria-labelledby="{ident}-title">'

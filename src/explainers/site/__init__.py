@@ -6,7 +6,8 @@ the site's pages rendered from the Jinja2 templates in ``templates/site/`` and t
 (:mod:`~explainers.site.pages`), the figure gallery and each figure's own embed page
 (:mod:`~explainers.site.gallery`), the printable handout of each chapter
 (:mod:`~explainers.site.handout`), the claim explorer
-(:mod:`~explainers.site.explorer`), assembly into a staging folder swapped in at the end
+(:mod:`~explainers.site.explorer`), the explorable figures' script and stylesheet inlined once
+per page (:mod:`~explainers.site.explorables`), assembly into a staging folder swapped in at the end
 (:mod:`~explainers.site.assemble`) with the stamp of what a site was built from
 (:mod:`~explainers.site.stamp`), and PDF printing of the handouts
 (:mod:`~explainers.site.browser`). It imports
