@@ -169,8 +169,10 @@ def test_region_explorer_reaches_every_region_by_keyboard(site, browser, suffix,
     page.context.close()
 
 
-@pytest.mark.parametrize("name", [f"{NB04}.reader.html", f"{NB04}.embed.html", "figures/04-power.html",
-                                  "figures/04-group-map.html"])
+@pytest.mark.parametrize(
+    "name",
+    [f"{NB04}.reader.html", f"{NB04}.embed.html", "figures/04-power.html", "figures/04-group-map.html"],
+)
 def test_without_scripts_controls_are_absent_and_the_static_figure_and_table_show(site, browser, name):
     page, errors, _ = open_page(browser, site / name, scripts=False)
     for kind in ("power", "regions"):
@@ -204,12 +206,18 @@ def test_each_explorable_adds_at_most_150_kb_to_its_page(site):
 
     shared_bytes = len(shared.script().encode()) + len(shared.style().encode())
     checked = 0
-    for path in [*site.glob(f"{NB03}*.html"), *site.glob(f"{NB04}*.html"), *site.glob("figures/0[34]-*.html")]:
+    for path in [
+        *site.glob(f"{NB03}*.html"),
+        *site.glob(f"{NB04}*.html"),
+        *site.glob("figures/0[34]-*.html"),
+    ]:
         page = path.read_text(encoding="utf-8")
         count = len(re.findall(r'data-ex-explorable="\w+"', page))
         if not count:
             continue
-        blocks = re.findall(r'<section class="ex-explorable.*?</section>|<div class="ex-switch".*?</div>', page, re.S)
+        blocks = re.findall(
+            r'<section class="ex-explorable.*?</section>|<div class="ex-switch".*?</div>', page, re.S
+        )
         size = sum(len(b.encode()) for b in blocks) + shared_bytes
         assert size <= 150_000 * count, f"{path.name}: {count} explorables add {size / 1000:.0f} KB"
         checked += 1

@@ -19,7 +19,9 @@ def grid():
 
 
 def _data(html):
-    return json.loads(re.search(r'<script type="application/json" class="ex-data">(.*?)</script>', html, re.S)[1])
+    return json.loads(
+        re.search(r'<script type="application/json" class="ex-data">(.*?)</script>', html, re.S)[1]
+    )
 
 
 def _power_html(grid, **changes):
@@ -36,9 +38,9 @@ def _power_html(grid, **changes):
 def test_power_explorer_carries_the_grid_exactly_and_the_group_sizes_it_needs(grid):
     data = _data(_power_html(grid))
     for row in grid.itertuples():
-        assert data["power"][row.model][data["sizes"].index(row.n_per_group)][data["shares"].index(row.share)] == (
-            pytest.approx(row.power, abs=1e-6)
-        )
+        assert data["power"][row.model][data["sizes"].index(row.n_per_group)][
+            data["shares"].index(row.share)
+        ] == (pytest.approx(row.power, abs=1e-6))
     needed = power.people_needed(grid).set_index(["model", "share"])["n_per_group"]
     for model in data["models"]:
         for k, share in enumerate(data["shares"]):
@@ -74,8 +76,16 @@ def test_region_explorer_rejects_a_start_region_it_does_not_show():
     import pandas as pd
 
     regions = pd.DataFrame(
-        {"region": [1, 2], "name": ["a", "b"], "network": ["n", "m"], "t": [-3.0, 2.0], "x": [0, 10],
-         "y": [0, 5], "z": [0, 5], "hemisphere": ["both", "L"]}
+        {
+            "region": [1, 2],
+            "name": ["a", "b"],
+            "network": ["n", "m"],
+            "t": [-3.0, 2.0],
+            "x": [0, 10],
+            "y": [0, 5],
+            "z": [0, 5],
+            "hemisphere": ["both", "L"],
+        }
     )
     html = explorables.region_explorer(regions, limit=4, title="t", note="n", start_region=2)
     assert _data(html)["start"] == 1 and html.count("<tr>") == 3

@@ -110,7 +110,9 @@ def power_explorer(
     """
     for name, words in (("title", title), ("note", note)):
         if "SIMULATED" not in words:
-            raise ValueError(f"the power explorer's {name} must say SIMULATED (it shows simulated studies): {words!r}")
+            raise ValueError(
+                f"the power explorer's {name} must say SIMULATED (it shows simulated studies): {words!r}"
+            )
     models = list(dict.fromkeys(grid["model"]))
     sizes = sorted(int(n) for n in set(grid["n_per_group"]))
     shares = sorted(float(s) for s in set(grid["share"]))
@@ -185,18 +187,21 @@ def power_explorer(
     )
     head_row = "".join(f'<th scope="col">{_e(h)}</th>' for h in heads)
     return (
-        f'<section class="ex-explorable ex-power" {explorables.KIND_ATTRIBUTE}="power" aria-labelledby="{ident}-title">'
+        f'<section class="ex-explorable ex-power" {explorables.KIND_ATTRIBUTE}="power" '
+        f'aria-labelledby="{ident}-title">'
         f"{_style()}"
         f'<h3 id="{ident}-title">{_e(title)}</h3>'
         f'<p class="ex-xp-note">{_e(note)}</p>'
         f'<div class="ex-xp-controls" data-ex-needs-script hidden>'
         f'<div><label for="{ident}-share">Patients dip less than the controls by</label>'
         f'<output for="{ident}-share" data-ex-out="share"></output>'
-        f'<input type="range" id="{ident}-share" data-ex-control="share" min="0" max="{len(shares) - 1}" step="1" '
+        f'<input type="range" id="{ident}-share" data-ex-control="share" min="0" '
+        f'max="{len(shares) - 1}" step="1" '
         f'value="{shares.index(start_share)}"></div>'
         f'<div><label for="{ident}-size">People per group</label> '
         f'<output for="{ident}-size" data-ex-out="size"></output>'
-        f'<input type="range" id="{ident}-size" data-ex-control="size" min="{min(sizes)}" max="{max(sizes)}" step="1" '
+        f'<input type="range" id="{ident}-size" data-ex-control="size" min="{min(sizes)}" '
+        f'max="{max(sizes)}" step="1" '
         f'value="{n_2008}"></div>'
         f"<fieldset><legend>How the patients differ</legend>{radios}</fieldset>"
         f'<p class="ex-xp-result" data-ex-out="result" aria-live="polite"></p>'
@@ -205,7 +210,8 @@ def power_explorer(
         f'<details class="ex-xp-more" data-ex-fold open><summary>The numbers as a table</summary>'
         f'<table class="ex-xp-table"><caption>SIMULATED power for some of the shares on the slider, '
         f"with {n_2008} people per group, and the smallest group size in the grid that reaches "
-        f"{_percent(goal)} power.</caption><thead><tr>{head_row}</tr></thead><tbody>{body_rows}</tbody></table>"
+        f"{_percent(goal)} power.</caption><thead><tr>{head_row}</tr></thead>"
+        f"<tbody>{body_rows}</tbody></table>"
         f"</details>"
         f'<script type="application/json" class="ex-data">{_json(data)}</script>'
         f"{_boot()}"
@@ -238,8 +244,14 @@ def _map_layout(coordinates):
             {"x": width - 8, "y": _HEAD + 14, "anchor": "end", "text": v_words[1]},
         ]
         views.append(
-            {"key": key, "title": title, "left": round(left, 1), "width": round(width, 1), "height": round(height, 1),
-             "ticks": ticks}
+            {
+                "key": key,
+                "title": title,
+                "left": round(left, 1),
+                "width": round(width, 1),
+                "height": round(height, 1),
+                "ticks": ticks,
+            }
         )
         left += width + _GAP
     return views, [dict(p) for p in points], left - _GAP, max(v["height"] for v in views)
@@ -326,19 +338,22 @@ def region_explorer(
     key = (
         f'<p class="ex-rg-key">Colour: the group t, on the same scale as the map above'
         f'<span class="ex-swatch" style="background:{matplotlib.colors.to_hex(low)}"></span>down'
-        f'<span class="ex-swatch" style="background:{matplotlib.colors.to_hex(colour_map(0.5))}"></span>near zero'
+        f'<span class="ex-swatch" style="background:{matplotlib.colors.to_hex(colour_map(0.5))}">'
+        "</span>near zero"
         f'<span class="ex-swatch" style="background:{matplotlib.colors.to_hex(high)}"></span>up.</p>'
     )
     heads = "".join(
-        f'<th scope="col">{h}</th>' for h in ("region", "network", "group t", "where its centre sits (mm)")
+        f'<th scope="col">{h}</th>' for h in ("region", "network", "group t", "where (centre, mm)")
     )
     return (
-        f'<section class="ex-explorable ex-regions" {explorables.KIND_ATTRIBUTE}="regions" aria-labelledby="{ident}-title">'
+        f'<section class="ex-explorable ex-regions" {explorables.KIND_ATTRIBUTE}="regions" '
+        f'aria-labelledby="{ident}-title">'
         f"{_style()}"
         f'<h3 id="{ident}-title">{_e(title)}</h3>'
         f'<p class="ex-xp-note">{_e(note)}</p>'
         f'<div class="ex-rg-live" data-ex-needs-script hidden>'
-        f'<p class="ex-xp-note">Point at or tap a region on the map, or move through the table with the arrow keys; '
+        '<p class="ex-xp-note">Point at or tap a region on the map, or move through the table with the '
+        "arrow keys; "
         f"the headings sort the table.</p>"
         f'<svg data-ex-out="map" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-label="Map of the region centres seen from above and from the left, coloured by group t; '
@@ -389,7 +404,9 @@ def state_switch(name: str, legend: str, labels: tuple[str, ...], note: str = ""
     if len(labels) < 2:
         raise ValueError(f"a switch needs at least two states, got {len(labels)}: {labels!r}")
     ident = f"ex-switch-{_slug(name)}"
-    scope = f'.jp-OutputArea:has(> .jp-OutputArea-child [data-ex-switch="{ident}"] input[value="{{k}}"]:checked)'
+    scope = (
+        f'.jp-OutputArea:has(> .jp-OutputArea-child [data-ex-switch="{ident}"] input[value="{{k}}"]:checked)'
+    )
     rules = []
     for chosen in range(len(labels)):
         for other in range(len(labels)):
@@ -397,9 +414,7 @@ def state_switch(name: str, legend: str, labels: tuple[str, ...], note: str = ""
                 continue
             # The switch is the cell's first output; state i's image and caption are outputs 2i+2, 2i+3.
             for position in (2 * other + 2, 2 * other + 3):
-                rules.append(
-                    f"{scope.format(k=chosen)} > .jp-OutputArea-child:nth-child({position})"
-                )
+                rules.append(f"{scope.format(k=chosen)} > .jp-OutputArea-child:nth-child({position})")
     # A page that shows the states as marked elements (a figure's own page) marks them instead.
     marked = f'[data-ex-switch-scope="{ident}"]:has(input[value="{{k}}"]:checked) [data-ex-state="{{j}}"]'
     rules += [
@@ -410,7 +425,8 @@ def state_switch(name: str, legend: str, labels: tuple[str, ...], note: str = ""
     ]
     css = "@media screen {\n" + ",\n".join(rules) + " { display: none; }\n}\n"
     radios = "".join(
-        f'<label><input type="radio" name="{ident}" value="{k}"{" checked" if k == 0 else ""}> {_e(label)}</label>'
+        f'<label><input type="radio" name="{ident}" value="{k}"{" checked" if k == 0 else ""}> '
+        f"{_e(label)}</label>"
         for k, label in enumerate(labels)
     )
     note_html = f'<p class="ex-switch-note">{_e(note)}</p>' if note else ""
@@ -450,4 +466,3 @@ def show(html_text: str, kind: str, figures: tuple[str, ...] = (), *, title: str
     if title:
         mark["title"] = title
     display(HTML(html_text), metadata={explorables.METADATA_KEY: mark})
-

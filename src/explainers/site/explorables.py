@@ -1,4 +1,4 @@
-"""Explorable figures on the site: the script and stylesheet inlined once per page, and each figure page's share.
+"""Explorable figures on the site: script and stylesheet inlined once per page; what figure pages show.
 
 A notebook shows an explorable as an HTML output (:mod:`explainers.figures.explorables` writes it)
 marked in its metadata ``{"explainers": {"explorable": kind, "figures": [...]}}``. Every edition
@@ -147,14 +147,16 @@ def figure_page_part(explorable: Explorable, figure_id: str, states: list[dict] 
     for k, (state_id, state) in enumerate(zip(explorable.figures, states, strict=True)):
         image = state["image"]
         credit = (
-            f'<p class="ex-credit">{html.escape(state["credit"])} <a href="#full-source">Full source and licence</a></p>'
+            f'<p class="ex-credit">{html.escape(state["credit"])} '
+            '<a href="#full-source">Full source and licence</a></p>'
             if state.get("credit")
             else ""
         )
         figures.append(
             f'<figure class="ex-onefigure" id="fig-{html.escape(state_id)}" data-ex-state="{k}">'
             f'<img src="{image["src"]}" width="{image["width"]}" height="{image["height"]}" '
-            f'alt="{html.escape(state["alt"])}"><figcaption><p><strong>{html.escape(state["title"])}</strong> '
+            f'alt="{html.escape(state["alt"])}"><figcaption><p>'
+            f"<strong>{html.escape(state['title'])}</strong> "
             f"{html.escape(state['caption'])}</p>{credit}</figcaption></figure>"
         )
     return (

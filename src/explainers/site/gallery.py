@@ -205,7 +205,9 @@ def _page_image(record: FigureRecord, site: Path) -> dict:
 
 def _state(record: FigureRecord, site: Path) -> dict:
     """One state of a switch on a figure page: its title, caption, alt text, credit line and image."""
-    credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
+    credit = (
+        datasources.reader_credit(record.data, record.claims, export.COLLECTION).line if record.data else ""
+    )
     return {
         "title": record.title,
         "caption": record.caption,
