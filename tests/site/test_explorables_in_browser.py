@@ -8,14 +8,15 @@ test_site_axe.py and test_site_axe_figures.py, these included.
 """
 
 import json
-from pathlib import Path
 
 import pytest
 from pagecheck import open_page, outside
 
+from explainers.core import paths
+
 NB03, NB04 = "03_the_brains_seesaw", "04_failing_to_deactivate"
 EDITIONS = ("", ".reader", ".embed")
-SHOTS = Path(__file__).resolve().parents[2] / ".test-screenshots" / "explorables"
+SHOTS = paths.cache_dir("screenshots") / "explorables"
 
 
 def _grid(frame):
