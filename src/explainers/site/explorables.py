@@ -133,7 +133,8 @@ def figure_page_part(explorable: Explorable, figure_id: str, states: list[dict] 
         then one ``<figure>`` per state marked ``data-ex-state``, the page's own figure chosen).
     """
     if explorable.kind != "switch":
-        return explorable.html
+        # On a figure page the explorable follows the page's one h1: its heading is an h2 there.
+        return re.sub(r"<h3( id=\"ex-[^\"]*\">.*?)</h3>", r"<h2\1</h2>", explorable.html, count=1)
     if not states or len(states) != len(explorable.figures):
         raise ValueError(
             f"a switch's figure page needs one state per figure of the switch {explorable.figures}, "
