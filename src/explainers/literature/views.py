@@ -246,6 +246,7 @@ DEPRESSION_KEYS = frozenset(
         "hamilton2011",
         "hamilton2015",
         "kaiser2015",
+        "wise2017",  # read only as a report on a depression meta-analysis (second-hand)
         "dmn_depression_meta2021",
         "yan2019",
         "javaheripour2021",
