@@ -105,8 +105,17 @@ def test_no_hand_made_disk_cache_is_left_in_the_data_wings():
         if name.split(".")[1] not in ("datasets", "analysis", "figures", "chapters"):
             continue
         source = _module_file(name).read_text(encoding="utf-8")
-        offenders += [f"{name}: {word}" for word in ("hashlib", "cache_dir(") if word in source]
+        offenders += [
+            f"{name}: {word}"
+            for word in ("hashlib", "cache_dir(")
+            if word in source and (name, word) not in _NOT_A_CACHE
+        ]
     assert offenders == []
+
+
+# Hashing that keeps no cache: analysis.meta keys and checks the committed null record in data/
+# (listed in data/MANIFEST.csv, regenerated and compared by a slow test), it stores nothing itself.
+_NOT_A_CACHE = {("explainers.analysis.meta", "hashlib")}
 
 
 def test_every_cached_function_with_required_arguments_has_a_sample_call():

@@ -146,3 +146,117 @@ def test_swapped_objects_are_refused_with_what_was_given(nimare):
     message = r"estimator must be a NiMARE object with a \.fit\(\) method, got FWECorrector"
     with pytest.raises(TypeError, match=message):
         meta.fit_and_correct(studyset, corrector, ALE())
+
+
+# -- the stored Monte Carlo null distribution (notebook 05 loads it; see explainers.analysis.meta)
+
+
+def _objects(nimare, seed=2008, n_iters=1000, voxel_thresh=0.001, n_cores=1):
+    Studyset, ALE, FWECorrector = nimare
+    return (
+        Studyset(str(studysets.pain_studyset_file())),
+        ALE(random_state=seed),
+        FWECorrector(method="montecarlo", n_iters=n_iters, voxel_thresh=voxel_thresh, n_cores=n_cores),
+    )
+
+
+def _same_result(a, b) -> None:
+    import numpy as np
+
+    assert sorted(a.maps) == sorted(b.maps)
+    for name in a.maps:
+        assert np.array_equal(
+            a.get_map(name, return_type="array"), b.get_map(name, return_type="array"), equal_nan=True
+        ), name
+    nulls_a, nulls_b = a.estimator.null_distributions_, b.estimator.null_distributions_
+    assert sorted(nulls_a) == sorted(nulls_b)
+    for name in nulls_a:
+        assert np.array_equal(nulls_a[name], nulls_b[name]), name
+
+
+def test_a_stored_null_gives_the_real_computations_maps_and_only_for_its_own_key(
+    nimare, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("EXPLAINERS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "data").mkdir()
+    real, record = meta.compute_null(*_objects(nimare, n_iters=12))
+    assert len(record.digests) == 12 and record.key["correction"]["n_iters"] == 12
+    meta.write_null(record)
+    assert meta.read_null().key == record.key
+    stored = meta.fit_and_correct(*_objects(nimare, n_iters=12, n_cores=2))  # n_cores is not in the key
+    assert stored.null == "stored" and not stored.from_cache
+    _same_result(real, stored.result)
+    # Another seed, another iteration count or another threshold draws other null maps: computed, not read.
+    assert meta.fit_and_correct(*_objects(nimare, seed=2009, n_iters=12)).null == "computed"
+    assert meta.fit_and_correct(*_objects(nimare, n_iters=13)).null == "computed"
+    assert meta.fit_and_correct(*_objects(nimare, n_iters=12, voxel_thresh=0.005)).null == "computed"
+
+
+def test_a_stored_null_that_belongs_to_another_draw_is_refused(nimare, tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINERS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("EXPLAINERS_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "data").mkdir()
+    _, record = meta.compute_null(*_objects(nimare, n_iters=5))
+    # Same key, but one iteration's null peaks are not the ones NiMARE draws: no answer is made up.
+    forged = record._replace(digests=record.digests.copy())
+    forged.digests[0] ^= 1
+    meta.write_null(forged)
+    with pytest.raises(meta.StaleNullError, match="does not hold"):
+        meta.fit_and_correct(*_objects(nimare, n_iters=5))
+
+
+def test_read_null_names_a_file_that_is_not_a_record(tmp_path):
+    import numpy as np
+
+    assert meta.read_null(tmp_path / "absent.npz") is None
+    np.savez(tmp_path / "other.npz", key=np.array("{}"), digests=np.zeros(2, dtype=np.uint64))
+    with pytest.raises(ValueError, match="is not a null record: it has no 'voxel_max' array"):
+        meta.read_null(tmp_path / "other.npz")
+
+
+def test_the_committed_null_is_notebook_05s_and_current(nimare):
+    import re
+
+    from explainers.core import paths
+
+    record = meta.read_null()
+    assert record is not None, f"no stored null at {meta.null_file()}"
+    key = record.key
+    # The record holds one null map per iteration of notebook 05's correction, with its settings and seed.
+    assert len(record.digests) == key["correction"]["n_iters"] == 1000
+    source = (paths.notebooks_dir() / "05_where_pain_shows_up.ipynb").read_text(encoding="utf-8")
+    assert re.search(rf"N_ITERS = {key['correction']['n_iters']}\b", source)
+    assert re.search(rf"VOXEL_P = {key['correction']['voxel_thresh']}\b", source)
+    assert f"ALE(random_state={key['params']['random_state']})" in source
+    # Its key is what this checkout computes now (same peaks, mask, settings and library versions);
+    # when a library is upgraded, regenerate it: explainers.analysis.meta.save_null(...).
+    studyset, ale, corrector = _objects(
+        nimare, key["params"]["random_state"], key["correction"]["n_iters"], key["correction"]["voxel_thresh"]
+    )
+    ale.fit(studyset)
+    assert meta.null_key(ale, corrector) == key
+
+
+@pytest.mark.slow
+def test_the_committed_null_is_what_nimares_monte_carlo_computes(nimare):
+    # Regenerate the stored null distribution with NiMARE's real Monte Carlo (a minute or more) and compare
+    # every iteration: the same null peaks drawn, the same three maxima for each.
+    import numpy as np
+
+    stored = meta.read_null()
+    key = stored.key
+    _, fresh = meta.compute_null(
+        *_objects(
+            nimare,
+            key["params"]["random_state"],
+            key["correction"]["n_iters"],
+            key["correction"]["voxel_thresh"],
+            n_cores=2,
+        )
+    )
+    assert fresh.key == key
+    assert np.array_equal(np.sort(fresh.digests), np.sort(stored.digests))
+    order_fresh, order_stored = np.argsort(fresh.digests), np.argsort(stored.digests)
+    for name in ("voxel_max", "size_max", "mass_max"):
+        assert np.array_equal(getattr(fresh, name)[order_fresh], getattr(stored, name)[order_stored]), name

@@ -5,12 +5,19 @@
 1. hashes each notebook with everything its output can depend on (:mod:`explainers.build.cache`);
    a notebook whose hash has a cache entry is not executed again;
 2. executes the others in fresh offline kernels (:mod:`explainers.build.runner`), in parallel with
-   ``--jobs``; notebooks that summarise the others' usage records (the start page, ``00``)
-   run afterwards, with those records in their hash;
-3. when *every* selected notebook succeeded, assembles the site and ``figures/`` in staging
-   folders and swaps them in (:mod:`explainers.site.assemble`); if any failed, the previous site
-   and figures stay exactly as they were and the command exits non-zero naming notebook,
-   cell and error. A closing table gives seconds, peak memory and status per notebook.
+   ``--jobs``, longest first (:func:`expected_seconds`), each worker rendering its notebook's
+   site pages as soon as the notebook has run, while the others still execute;
+3. notebooks that summarise the others' usage records (the start page, ``00``) are hashed with
+   those records. They are executed *with the others*, from the records the last build left
+   (the committed ``figures/``, or current cache entries), and the result is kept only if the
+   records the other notebooks write now are the same (the hash says so, byte for byte);
+   otherwise they are executed again afterwards, from the new records. So the start page does
+   not run alone at the end unless another notebook changed what it uses;
+4. when *every* selected notebook succeeded, assembles the site and ``figures/`` in staging
+   folders and swaps them in (:mod:`explainers.site.assemble`), copying the pages the workers
+   rendered; if any failed, the previous site and figures stay exactly as they were and the
+   command exits non-zero naming notebook, cell and error. A closing table gives seconds, peak
+   memory and status per notebook.
 
 ``explainers execute --inplace`` refreshes the outputs stored in the source notebooks (which
 nbval compares); ``explainers export`` writes the site from those stored outputs without
@@ -19,6 +26,7 @@ executing anything.
 
 from __future__ import annotations
 
+import json
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -27,6 +35,35 @@ from pathlib import Path
 from explainers.build import cache, runner, selection
 from explainers.core import paths
 from explainers.site import assemble, export, stamp
+
+TYPICAL_SECONDS = {"00": 3, "01": 6, "02": 12, "03": 12, "04": 9, "05": 7, "06": 7}
+"""Seconds each notebook took in a cold build (two jobs), by number: only their order matters. Used
+to start the longest first when the cache holds no timing of a notebook (a cold build); a
+notebook not listed counts as :data:`DEFAULT_SECONDS`."""
+DEFAULT_SECONDS = 10.0
+
+
+def expected_seconds(stem: str) -> float:
+    """Return how long notebook ``stem`` is expected to take: its last recorded time, else typical.
+
+    Parameters
+    ----------
+    stem : str
+
+    Returns
+    -------
+    float
+        Seconds from the newest cache entry's ``result.json`` of this notebook, else
+        :data:`TYPICAL_SECONDS`, else :data:`DEFAULT_SECONDS`.
+    """
+    entries = sorted(
+        (paths.cache_dir("build") / stem).glob("*/result.json"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for file in entries:
+        timing = cache.cached_timing(file.parent)
+        if timing and isinstance(timing.get("seconds"), int | float):
+            return float(timing["seconds"])
+    return float(TYPICAL_SECONDS.get(stem.split("_", 1)[0], DEFAULT_SECONDS))
 
 
 def _plan(
@@ -46,26 +83,59 @@ def _plan(
     return to_run
 
 
+def _neighbours(all_notebooks: list[Path]) -> dict[str, dict]:
+    """Each notebook's previous and next notebook (stem and title), as its pages link to them."""
+    import nbformat
+
+    from explainers.core import notebooks
+
+    titles = [
+        (p.stem, notebooks.notebook_title(nbformat.reads(p.read_text(encoding="utf-8"), as_version=4)))
+        for p in all_notebooks
+    ]
+    return {
+        stem: {
+            "previous": list(titles[i - 1]) if i > 0 else None,
+            "next": list(titles[i + 1]) if i + 1 < len(titles) else None,
+        }
+        for i, (stem, _) in enumerate(titles)
+    }
+
+
 def _run(
     to_run,
     jobs: int,
     results: dict[str, selection.Result],
     progress: bool,
-    inputs: dict[str, Path] | None = None,
+    inputs: dict[str, dict[str, Path]] | None = None,
+    neighbours: dict[str, dict] | None = None,
 ) -> None:
+    """Execute ``(notebook, entry)`` pairs, longest first, ``jobs`` at a time; record each outcome.
+
+    ``inputs`` gives, by stem, the files a summarising notebook reads (see :func:`_summary_inputs`).
+    """
     if not to_run:
         return
     from tqdm import tqdm
 
-    seed = {name: str(file) for name, file in (inputs or {}).items()} or None
+    inputs, neighbours = inputs or {}, neighbours or {}
+    ordered = sorted(to_run, key=lambda pair: -expected_seconds(pair[0].stem))
     bar = tqdm(
         total=len(to_run), desc="executing notebooks", unit="nb", disable=not progress, file=sys.stderr
     )
     with ProcessPoolExecutor(max_workers=min(jobs, len(to_run)), mp_context=get_context("spawn")) as pool:
-        futures = {
-            pool.submit(runner.execute_into_entry, str(p), str(e), runner.CELL_TIMEOUT_SECONDS, seed): (p, e)
-            for p, e in to_run
-        }
+        futures = {}
+        for p, e in ordered:  # the pool starts jobs in the order they are submitted
+            seed = {name: str(file) for name, file in inputs.get(p.stem, {}).items()} or None
+            future = pool.submit(
+                runner.execute_into_entry,
+                str(p),
+                str(e),
+                runner.CELL_TIMEOUT_SECONDS,
+                seed,
+                neighbours.get(p.stem),
+            )
+            futures[future] = (p, e)
         for future in as_completed(futures):
             path, entry = futures[future]
             try:
@@ -99,8 +169,21 @@ def _summary_inputs(
     return inputs
 
 
+def _rendered_pages(entry: Path, neighbours: dict | None) -> Path | None:
+    """The pages a worker rendered into ``entry``, if they link to the same neighbours as now."""
+    folder = entry / runner.PAGES
+    try:
+        recorded = json.loads((folder / runner.PAGES_CONTEXT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return folder if neighbours is not None and recorded == neighbours else None
+
+
 def _sources(
-    all_notebooks: list[Path], hashes: dict[str, str], results: dict[str, selection.Result]
+    all_notebooks: list[Path],
+    hashes: dict[str, str],
+    results: dict[str, selection.Result],
+    neighbours: dict[str, dict],
 ) -> list[assemble.Source]:
     import nbformat
 
@@ -115,8 +198,11 @@ def _sources(
         if cache.cached_timing(entry) is not None:
             current = same_editions and site_stamp.get("notebooks", {}).get(stem) == hashes[stem]
             nb = nbformat.read(entry / "executed.ipynb", as_version=4)
+            pages = _rendered_pages(entry, neighbours.get(stem))
             sources.append(
-                assemble.Source(stem, nb, entry / "figures", hashes[stem], site if current else None)
+                assemble.Source(
+                    stem, nb, entry / "figures", hashes[stem], pages or (site if current else None)
+                )
             )
         else:
             # Not selected with --only and never built at this hash: keep what the last build made.
@@ -154,17 +240,30 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
     first = [p for p in all_notebooks if not cache.reads_usage(p.stem)]
     last = [p for p in all_notebooks if cache.reads_usage(p.stem)]
     hashes = {p.stem: cache.notebook_hash(p, fingerprint) for p in first}
+    neighbours = _neighbours(all_notebooks)
     results: dict[str, selection.Result] = {}
 
-    # Notebooks that summarise the others' usage run second, hashed with those records.
+    # Summarising notebooks run with the others, on the records the last build left; their hash
+    # covers those records, so the result stands only if the others write the same ones again.
+    guessed = _summary_inputs(first, hashes, results)
+    hashes.update({p.stem: cache.notebook_hash(p, fingerprint, guessed) for p in last})
     to_run = _plan([p for p in chosen if p in first], hashes, force, results)
-    _run(to_run, jobs, results, progress)
+    to_run_early = _plan([p for p in chosen if p in last], hashes, force, results)
+    _run(
+        to_run + to_run_early, jobs, results, progress, {p.stem: guessed for p, _ in to_run_early}, neighbours
+    )
+
     inputs = _summary_inputs(first, hashes, results)
+    early = {p.stem: hashes[p.stem] for p in last}
     hashes.update({p.stem: cache.notebook_hash(p, fingerprint, inputs) for p in last})
-    to_run_last = _plan([p for p in chosen if p in last], hashes, force, results)
+    for p in last:
+        if hashes[p.stem] != early[p.stem]:
+            results.pop(p.stem, None)  # the records changed: that run (or cache entry) is not current
+    to_run_last = _plan([p for p in chosen if p in last and p.stem not in results], hashes, force, results)
 
     unchanged = (
         not to_run
+        and not to_run_early
         and not to_run_last
         and only is None
         and stamp.read_stamp(paths.site_dir()).get("notebooks") == hashes
@@ -174,7 +273,7 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         selection.print_table([results[p.stem] for p in chosen])
         print(f"Everything is up to date: {paths.site_dir()}")
         return 0
-    _run(to_run_last, jobs, results, progress, inputs)
+    _run(to_run_last, jobs, results, progress, {p.stem: inputs for p, _ in to_run_last}, neighbours)
 
     ordered = [results[p.stem] for p in chosen]
     failures = [r for r in ordered if r.status == "FAILED"]
@@ -188,7 +287,9 @@ def build(jobs: int = 1, only: list[str] | None = None, force: bool = False, pro
         )
         return 1
     try:
-        assemble.assemble(_sources(all_notebooks, hashes, results), paths.site_dir(), paths.figures_dir())
+        assemble.assemble(
+            _sources(all_notebooks, hashes, results, neighbours), paths.site_dir(), paths.figures_dir()
+        )
     except assemble.AssemblyError as exc:
         raise selection.BuildError(str(exc)) from None
     print(f"Site written to {paths.site_dir()} and figures to {paths.figures_dir()}")

@@ -141,11 +141,63 @@ def execute_notebook(path: Path, figures_dir: Path | None, timeout: int = CELL_T
     }
 
 
-def execute_into_entry(path: str, entry: str, timeout: int, inputs: dict[str, str] | None = None) -> dict:
+PAGES = "pages"
+"""Folder of a cache entry holding the notebook's rendered site pages (see :func:`render_pages`)."""
+PAGES_CONTEXT = "context.json"
+"""File in :data:`PAGES` naming the neighbours the pages link to (they are reused only while current)."""
+
+
+def render_pages(nb, stem: str, figures: Path, folder: Path, neighbours: dict) -> float:
+    """Render a notebook's site pages (every edition and its download copy) into ``folder``.
+
+    Run by the worker right after the notebook executed, so the pages of one notebook are made
+    while the others still execute; the site assembly copies them instead of rendering again
+    (:func:`explainers.site.assemble.assemble`, ``pages_from``).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook.
+    stem : str
+    figures : pathlib.Path
+        Its figure folder (figure records give the reader's credit lines).
+    folder : pathlib.Path
+        Where the pages go; :data:`PAGES_CONTEXT` records ``neighbours`` beside them.
+    neighbours : dict
+        ``{"previous": [stem, title] or None, "next": [stem, title] or None}``.
+
+    Returns
+    -------
+    float
+        Seconds taken.
+    """
+    from explainers.literature import figurerecords
+    from explainers.site import export
+
+    start = time.perf_counter()
+    records = {record.figure_id: record for record in figurerecords.read(figures, stem)}
+    context = export.PageContext(
+        previous=tuple(neighbours["previous"]) if neighbours.get("previous") else None,
+        next=tuple(neighbours["next"]) if neighbours.get("next") else None,
+        records=records,
+    )
+    export.export_notebook(nb, stem, folder, context)
+    (folder / PAGES_CONTEXT).write_text(json.dumps(neighbours, sort_keys=True), encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def execute_into_entry(
+    path: str,
+    entry: str,
+    timeout: int,
+    inputs: dict[str, str] | None = None,
+    neighbours: dict | None = None,
+) -> dict:
     """Execute one notebook into a new cache entry (the build's worker-process job).
 
     The entry is written in a staging folder and renamed into place only on success, so a
-    cache entry is always complete.
+    cache entry is always complete. With ``neighbours`` the worker also renders the notebook's
+    site pages into the entry (:func:`render_pages`).
 
     Parameters
     ----------
@@ -160,11 +212,14 @@ def execute_into_entry(path: str, entry: str, timeout: int, inputs: dict[str, st
         (name relative to a figure folder, to file; see :func:`explainers.build.cache.summary_inputs`).
         They are copied into the kernel's figure folder, where the notebook reads them, and
         removed afterwards, so the entry keeps only its own outputs.
+    neighbours : dict, optional
+        The previous and next notebooks the pages link to (see :func:`render_pages`); without
+        it no pages are rendered.
 
     Returns
     -------
     dict
-        As :func:`execute_notebook`, without the notebook.
+        As :func:`execute_notebook`, without the notebook, plus ``pages_seconds``.
     """
     import nbformat
 
@@ -185,9 +240,16 @@ def execute_into_entry(path: str, entry: str, timeout: int, inputs: dict[str, st
         return {k: v for k, v in outcome.items() if k != "nb"}
     for target in seeded:
         target.unlink(missing_ok=True)
-    nbformat.write(outcome.pop("nb"), staging / "executed.ipynb")
+    nb = outcome.pop("nb")
+    nbformat.write(nb, staging / "executed.ipynb")
+    outcome["pages_seconds"] = 0.0
+    if neighbours is not None:
+        try:
+            outcome["pages_seconds"] = render_pages(nb, Path(path).stem, figures, staging / PAGES, neighbours)
+        except Exception:  # noqa: BLE001 - the site assembly renders them again and reports the error itself
+            shutil.rmtree(staging / PAGES, ignore_errors=True)
     (staging / "result.json").write_text(
-        json.dumps({"seconds": outcome["seconds"], "peak_mb": outcome["peak_mb"]}), encoding="utf-8"
+        json.dumps({key: outcome[key] for key in ("seconds", "peak_mb", "pages_seconds")}), encoding="utf-8"
     )
     shutil.rmtree(entry_path, ignore_errors=True)
     staging.rename(entry_path)
