@@ -24,8 +24,6 @@ import os
 import re
 from dataclasses import replace
 
-import numpy as np
-
 from explainers.core import palette, paths
 from explainers.figures import captions, compactpng, housestyle
 from explainers.literature import datasources, figurerecords, usage
@@ -79,59 +77,7 @@ def _stamp_simulated(fig) -> None:
     )
 
 
-def _tight_png(fig) -> tuple[bytes, object] | None:
-    """Render a figure to PNG bytes with one draw, cropped to its tight box; ``None`` if not possible.
-
-    ``savefig(bbox_inches="tight")`` draws a figure twice: once without output, to measure the
-    tight box, then again for the pixels. Brain surfaces (tens of thousands of 3-D triangles
-    projected per draw) make each draw cost a second or more. Here the figure is drawn once, at
-    the saving resolution, the tight box is measured on that very draw, and the pixels are cut
-    to it (with the house padding): the same picture, at most a fraction of a pixel apart.
-
-    Returns
-    -------
-    tuple of (bytes, matplotlib.transforms.Bbox) or None
-        The PNG (RGBA, uncompressed; :func:`figure_bytes` re-encodes it) and the padded tight
-        box in inches, for a vector copy of the same figure. ``None`` when the figure's canvas
-        is not Agg or the tight box reaches outside the canvas (an artist placed beyond the
-        figure): the caller then saves the usual way.
-    """
-    import matplotlib as mpl
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        return None
-    dpi = mpl.rcParams["savefig.dpi"]
-    dpi = fig.dpi if dpi == "figure" else float(dpi)
-    face = mpl.rcParams["savefig.facecolor"]
-    original_dpi, original_face = fig.dpi, fig.get_facecolor()
-    try:
-        fig.dpi = dpi
-        if face != "auto":
-            fig.set_facecolor(face)
-        fig.canvas.draw()
-        bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
-        width, height = fig.canvas.get_width_height(physical=True)
-        # Pixel box of the tight box (Agg rows run from the top).
-        x0, x1 = round(bbox.x0 * dpi), round(bbox.x1 * dpi)
-        y0, y1 = round(height - bbox.y1 * dpi), round(height - bbox.y0 * dpi)
-        if x0 < 0 or y0 < 0 or x1 > width or y1 > height or x1 <= x0 or y1 <= y0:
-            return None
-        pixels = np.asarray(fig.canvas.buffer_rgba())[y0:y1, x0:x1].copy()
-    finally:
-        fig.dpi = original_dpi
-        fig.set_facecolor(original_face)
-    buffer = io.BytesIO()
-    Image.fromarray(pixels, "RGBA").save(buffer, format="png", compress_level=0, dpi=(dpi, dpi))
-    return buffer.getvalue(), bbox
-
-
-def _has_axes_locator(fig) -> bool:
-    return any(ax.get_axes_locator() is not None for ax in fig.axes)
-
-
-def figure_bytes(fig, fmt: str = "png", bbox=None) -> bytes:
+def figure_bytes(fig, fmt: str = "png") -> bytes:
     """Render a figure to bytes with deterministic metadata; a PNG gets a 256-colour palette.
 
     The notebook output and the saved file use these same bytes, so each figure is encoded
@@ -143,9 +89,6 @@ def figure_bytes(fig, fmt: str = "png", bbox=None) -> bytes:
         The figure to render.
     fmt : {"png", "svg"}
         Output format.
-    bbox : matplotlib.transforms.Bbox, optional
-        The padded tight box in inches, when already measured (by the PNG's draw): the vector
-        copy then skips matplotlib's measuring draw.
 
     Returns
     -------
@@ -153,38 +96,12 @@ def figure_bytes(fig, fmt: str = "png", bbox=None) -> bytes:
     """
     import matplotlib as mpl
 
-    if fmt == "png":
-        single = _tight_png(fig)
-        if single is not None:
-            return compactpng.palette_png(single[0])
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-    # A measured box is only used where matplotlib would not need a renderer to place axes.
-    extra = {"bbox_inches": bbox} if bbox is not None and not _has_axes_locator(fig) else {}
     buffer = io.BytesIO()
     # The salt fixes SVG element ids even when the house style was never applied.
     with mpl.rc_context({"svg.hashsalt": housestyle.SVG_HASHSALT}):
-        fig.savefig(buffer, format=fmt, metadata=metadata, **extra)
+        fig.savefig(buffer, format=fmt, metadata=metadata)
     return compactpng.palette_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue()
-
-
-def tight_png(fig) -> tuple[bytes, object | None]:
-    """Return a figure's compact PNG and, when it was measured on the same draw, its tight box.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-
-    Returns
-    -------
-    png : bytes
-        As :func:`figure_bytes` returns for ``"png"``.
-    bbox : matplotlib.transforms.Bbox or None
-        The padded tight box in inches (pass it to :func:`figure_bytes` for the SVG copy).
-    """
-    single = _tight_png(fig)
-    if single is None:
-        return figure_bytes(fig, "png"), None
-    return compactpng.palette_png(single[0]), single[1]
 
 
 def show_figure(
@@ -257,7 +174,7 @@ def show_figure(
     usage.record("claims", *claims)
     if simulated:
         _stamp_simulated(fig)
-    png, bbox = tight_png(fig)
+    png = figure_bytes(fig, "png")
     out_dir = paths.figure_output_dir()
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -265,7 +182,7 @@ def show_figure(
         (out_dir / files[0]).write_bytes(png)
         if vector:
             files.append(f"{figure_id}.svg")
-            (out_dir / files[1]).write_bytes(figure_bytes(fig, "svg", bbox))
+            (out_dir / files[1]).write_bytes(figure_bytes(fig, "svg"))
         record = replace(record, files=files)
         figurerecords.write(record, out_dir)
     plt.close(fig)
