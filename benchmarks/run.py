@@ -320,6 +320,9 @@ class _Report:
             self.lines.append(f"| {label} | {' | '.join(shown)} | – | |")
             return
         verdicts = [_verdict(v, limit, higher) for v in values]
+        if all(verdict == "not measured" for verdict in verdicts):
+            self.lines.append(f"| {label} | {' | '.join(shown)} | {limit:g} {unit} | not measured |")
+            return
         bad = [v for v, verdict in zip(values, verdicts, strict=True) if "not met" in verdict]
         if bad:
             worst = min(bad) if higher else max(bad)
