@@ -114,6 +114,11 @@ def test_a_cold_build_runs_the_summary_once_alongside_the_others_when_the_record
     entry = next((project / ".cache" / "build" / "00_summary").iterdir())
     output = nbformat.read(entry / "executed.ipynb", as_version=4).cells[1].outputs[0]["text"]
     assert "('97_uses', ('claim-a',))" in output
+    # The worker rendered the pages next to the run; the site holds exactly those pages.
+    for stem in ("00_summary", "97_uses"):
+        entry = next((project / ".cache" / "build" / stem).iterdir())
+        rendered = entry / "pages" / f"{stem}.reader.html"
+        assert rendered.read_bytes() == (project / "site" / f"{stem}.reader.html").read_bytes()
 
 
 def test_the_longest_notebook_starts_first(project, monkeypatch):
