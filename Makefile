@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: build test lint site pdf execute lab benchmark environment lock clean help
+.PHONY: build test test-fast lint site pdf execute lab benchmark environment lock clean help
 
 help:
 	@echo "make build      execute every notebook, write figures/ and the HTML site (site/)"
 	@echo "make test       lint (ruff, import contracts), unit and browser tests, strict nbval of every notebook, offline"
+	@echo "make test-fast  the fast tier for day-to-day work: lint and the tests not marked slow (no notebooks, browser or builds)"
 	@echo "make site       write the site from the stored notebook outputs (no execution)"
 	@echo "make pdf        print each chapter handout to PDF, A4 and Letter (site/pdf/), headless Chromium"
 	@echo "make execute    refresh the outputs stored in notebooks/ (after editing a notebook)"
@@ -53,6 +54,10 @@ build: $(STAMP)
 test: $(STAMP) lint
 	@tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
+
+# The fast tier: everything not marked slow (tests/conftest.py says what is), for day-to-day work.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not slow" tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
