@@ -171,19 +171,22 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: se
         Ids of the figures the embed editions show; one they leave out (an exercise's) gets no
         iframe snippet and points to the full notebook.
     site : pathlib.Path
-        The site folder; figure files are in ``site/figures/``.
+        The site folder; figure files are in ``site/figures/``, where the thumbnails after the
+        first are written (:func:`explainers.site.pages.thumbnail_file`).
 
     Returns
     -------
     pathlib.Path
     """
-    groups = []
+    groups, shown = [], 0
     for stem, title in titles.items():
-        figures = [
-            _figure(record, site, record.figure_id in in_embed)
-            for record in records
-            if record.notebook == stem
-        ]
+        figures = []
+        for record in records:
+            if record.notebook == stem:
+                # The first thumbnail is inside the page (it is on the first screen); the others
+                # are files the browser fetches as they are scrolled near.
+                figures.append(_figure(record, site, record.figure_id in in_embed, inline=shown == 0))
+                shown += 1
         if figures:
             groups.append({"title": title, "figures": figures})
     return pages.write_page(
@@ -191,7 +194,7 @@ def write_html(records: list[FigureRecord], titles: dict[str, str], in_embed: se
     )
 
 
-def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
+def _figure(record: FigureRecord, site: Path, in_embed: bool, inline: bool) -> dict:
     png = site / "figures" / f"{record.figure_id}.png"
     size = (1, 1)
     if png.exists():
@@ -212,7 +215,9 @@ def _figure(record: FigureRecord, site: Path, in_embed: bool) -> dict:
     credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION) if record.data else None
     return {
         "record": record,
-        "thumbnail": pages.thumbnail(png) if png.exists() else None,
+        "thumbnail": (pages.thumbnail(png) if inline else pages.thumbnail_file(png))
+        if png.exists()
+        else None,
         "in_embed": in_embed,
         "snippets": boxes,
         "credit": credit,
