@@ -130,7 +130,8 @@ def _same_neighbours(previous_site: Path, stem: str, context: export.PageContext
     return found == wanted
 
 
-_FIGURE_FILE = re.compile(r'<img src="(figures/[^"]+\.webp)"')
+# nbconvert writes an image's attributes in its own order.
+_FIGURE_FILE = re.compile(r'<img\b[^>]*?\bsrc="(figures/[^"]+\.webp)"')
 
 
 def _figure_files(site: Path, page_names: list[str]) -> list[str]:

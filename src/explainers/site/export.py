@@ -460,7 +460,7 @@ def _label_cells(table: str) -> str:
     return head[0] + "</thead>" + _ROW.sub(row, head[1])
 
 
-_CODE_BLOCK = re.compile(r'(<div class="highlight[^"]*"><pre>)(.*?)(</pre>)', re.S)
+_CODE_BLOCK = re.compile(r'(<div class="\s*highlight[^"]*"><pre>)(.*?)(</pre>)', re.S)
 _CODE_TOKEN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>|([^<]+)|(<)')
 _CODE_RULE = re.compile(r"^((?:\.highlight \.[\w-]+(?:, )?)+) \{ (.*) \}$", re.M)
 
