@@ -71,6 +71,21 @@ def outside(requests, allowed) -> list:
     return [r for r in requests if not r.startswith(("data:", "about:")) and urldefrag(r)[0] not in allowed]
 
 
+def site_files(page_file: Path, site: Path) -> list[Path]:
+    """The files of the site a page's images name (``figures/…webp``), each checked to be inside the site."""
+    import re
+
+    found = []
+    tags = re.findall(r"<img\b[^>]*>", page_file.read_text(encoding="utf-8"))
+    for src in [m.group(1) for m in (re.search(r'\bsrc="([^"]*)"', t) for t in tags) if m]:
+        if src.startswith("data:"):
+            continue
+        target = (page_file.parent / src).resolve()
+        assert target.is_relative_to(site.resolve()) and target.is_file(), f"{page_file.name}: {src}"
+        found.append(target)
+    return found
+
+
 def all_pages(site: Path) -> list[Path]:
     """Every HTML page of the site: the site's own, every edition, handouts and figure pages."""
     return sorted(site.glob("*.html")) + sorted((site / "figures").glob("*.html"))

@@ -1,18 +1,18 @@
 """Every page of the site in headless Chromium (Playwright), from disk, with the network cut.
 
 What renders is checked, not only what the HTML says: no console error, every image decoded,
-no request for anything but the page's own file, nothing wider than a phone's screen, the claim
-explorer's controls absent with scripts off, gallery snippets pasted into a blank page beside
-the files showing their figure whole with its caption, embeds inside sandboxed frames, and a
-focus ring that stands out. Screenshots of every page at 390 and 1280 px go to
-``.cache/screenshots/`` to be looked at.
+no request for anything but the page's own file and the figure files of the site it names,
+nothing wider than a phone's screen, the claim explorer's controls absent with scripts off,
+gallery snippets pasted into a blank page beside the files showing their figure whole with its
+caption, embeds inside sandboxed frames, and a focus ring that stands out. Screenshots of every
+page at 390 and 1280 px go to ``.cache/screenshots/`` to be looked at.
 """
 
 import html
 import re
 
 import pytest
-from pagecheck import LAYOUT, LOAD_IMAGES, Visitor, all_pages, open_page, outside
+from pagecheck import LAYOUT, LOAD_IMAGES, Visitor, all_pages, open_page, outside, site_files
 
 from explainers.core import paths
 from explainers.site import export, gallery
@@ -30,9 +30,10 @@ def test_every_page_opens_cleanly_offline_and_is_screenshotted(site, browser, wi
         page = visitor.open(page_file)
         images = page.evaluate(LOAD_IMAGES)
         assert visitor.errors == [], f"{page_file.name}: {visitor.errors[:3]}"
-        assert outside(visitor.requests, [page_file.resolve().as_uri()]) == [], (
-            f"{page_file.name}: requests left"
-        )
+        # A page asks for itself and the figure files beside it that it names (full and
+        # reader editions, the gallery), nothing else.
+        allowed = [page_file.resolve().as_uri(), *(f.as_uri() for f in site_files(page_file, site))]
+        assert outside(visitor.requests, allowed) == [], f"{page_file.name}: requests left"
         broken = [i["src"] for i in images if not i["done"] or i["w"] == 0]
         assert broken == [], f"{page_file.name}: images not decoded {broken}"
         checked_images += len(images)

@@ -64,3 +64,40 @@ def test_site_templates_escape_every_value_and_snippets_are_text(tmp_path):
     assert "<b>" not in page and "<i>" not in page and "<X>" not in page
     assert "Caption &amp; &lt;i&gt;more&lt;/i&gt;" in page and "<h2>Page &lt;X&gt;</h2>" in page
     assert "&lt;iframe src=&#34;01-x.html&#34;" in page, "the snippet shows as text in its box"
+
+
+def _styled_characters(page):
+    """Each character of the page's code with the declarations the stylesheet gives it (None: plain)."""
+    import html
+
+    styles = export.code_styles()
+    found = []
+    for block in export._CODE_BLOCK.finditer(page):
+        for token in export._CODE_TOKEN.finditer(block.group(2)):
+            name, inner, text, other = token.groups()
+            assert not other
+            if name is None and text is None:
+                continue
+            style = styles.get(name) if name else None
+            found += [(c, None if c.isspace() else style) for c in html.unescape(inner if name else text)]
+    return found
+
+
+def test_lighter_code_looks_the_same_with_fewer_tags():
+    from nbconvert.filters.highlight import Highlight2HTML
+
+    source = (NOTEBOOKS[0].parent / "04_failing_to_deactivate.ipynb").read_text(encoding="utf-8")
+    code = "\n".join(c.source for c in nbformat.reads(source, as_version=4).cells if c.cell_type == "code")
+    block = Highlight2HTML(pygments_lexer="ipython3")(code)
+    assert "<pre>" in block
+    lighter = export.lighter_code(block)
+    assert _styled_characters(lighter) == _styled_characters(block)
+    assert len(lighter) < 0.75 * len(block)
+    # Names, punctuation and operators look like plain code: no span of their own.
+    assert '<span class="n">' not in lighter and '<span class="p">' not in lighter
+    assert '<span class="kn">import</span>' in lighter
+
+
+def test_lighter_code_leaves_a_block_with_other_markup_alone():
+    block = '<div class="highlight hl-ipython3"><pre><span class="n">x</span><b>!</b></pre></div>'
+    assert export.lighter_code(block) == block

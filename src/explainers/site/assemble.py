@@ -130,6 +130,19 @@ def _same_neighbours(previous_site: Path, stem: str, context: export.PageContext
     return found == wanted
 
 
+# nbconvert writes an image's attributes in its own order.
+_FIGURE_FILE = re.compile(r'<img\b[^>]*?\bsrc="(figures/[^"]+\.webp)"')
+
+
+def _figure_files(site: Path, page_names: list[str]) -> list[str]:
+    """The figure files (:func:`explainers.site.export.figure_file`) a site's pages load."""
+    found = set()
+    for name in page_names:
+        if name.endswith(".html"):
+            found.update(_FIGURE_FILE.findall((site / name).read_text(encoding="utf-8")))
+    return sorted(found)
+
+
 _PAGER_LINK = re.compile(r'<a rel="(prev|next)" href="([^"]+)"')
 
 
@@ -172,10 +185,18 @@ def _write(sources: list[Source], site_staging: Path, fig_staging: Path | None) 
         ]
         context = export.PageContext(previous=neighbours[0], next=neighbours[1], records=by_id)
         page_names = [e.filename(stem) for e in export.EDITIONS] + [export.notebook_href(stem)]
-        # A previous site's pages are reused only while the neighbours they link to are the same.
+        # A previous site's pages are reused only while the neighbours they link to are the same,
+        # with the figure files they load.
         reusable = source.pages_from and all((source.pages_from / n).exists() for n in page_names)
+        if reusable:
+            figure_files = _figure_files(source.pages_from, page_names)
+            reusable = all((source.pages_from / n).exists() for n in figure_files)
         if reusable and _same_neighbours(source.pages_from, stem, context):
-            _copy(page_names + [f"{PDF_FOLDER}/{stem}.handout.pdf"], source.pages_from, [site_staging])
+            _copy(
+                page_names + figure_files + [f"{PDF_FOLDER}/{stem}.handout.pdf"],
+                source.pages_from,
+                [site_staging],
+            )
         else:
             export.export_notebook(source.nb, stem, site_staging, context)
         records += mine

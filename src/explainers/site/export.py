@@ -92,8 +92,13 @@ SITE_PAGES = (
 NOTEBOOK_FOLDER = "notebooks"
 HANDOUT_SUFFIX = ".handout.html"
 
-#: Figures inside a page: at most this wide (pixels), as lossy WebP. Two or three times
-#: smaller than the PNG, sharp on a phone; the PNG (and SVG) stay in figures/ for download.
+#: Figures inside a page are lossy WebP (two or three times smaller than the PNG; the PNG and
+#: SVG stay in figures/ for download). An image inside the page is at most as wide as the text
+#: column it is shown in at its widest (60rem less its padding at 16 px: 920 px), so at 1280 px
+#: and more each of its pixels is one screen pixel, and a phone's 390 px column gets more than
+#: twice its width. A figure file the full and reader editions load as it is scrolled to
+#: (:func:`figure_file`) keeps 1100 px, sharp on a screen of twice the density.
+INLINE_WIDTH = 920
 IMAGE_WIDTH = 1100
 IMAGE_QUALITY = 75
 
@@ -211,28 +216,52 @@ def handout_filename(stem: str) -> str:
     return f"{stem}{HANDOUT_SUFFIX}"
 
 
-@functools.lru_cache(maxsize=256)
-def _webp(digest: str, png: bytes) -> tuple[str, int, int]:
+@functools.lru_cache(maxsize=512)
+def _webp(digest: str, png: bytes, width: int) -> tuple[bytes, int, int]:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
         image = image.convert("RGB")
-        if image.width > IMAGE_WIDTH:
-            height = max(1, round(image.height * IMAGE_WIDTH / image.width))
-            image = image.resize((IMAGE_WIDTH, height), Image.LANCZOS)
+        if image.width > width:
+            height = max(1, round(image.height * width / image.width))
+            image = image.resize((width, height), Image.LANCZOS)
         buffer = io.BytesIO()
         image.save(buffer, format="WEBP", quality=IMAGE_QUALITY, method=6)
         size = image.size
-    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), *size
+    return buffer.getvalue(), *size
 
 
-def page_image(png_base64) -> dict:
-    """Return a figure as the page shows it: a WebP ``data:`` URI and its pixel size.
+def webp(png: bytes, width: int = IMAGE_WIDTH) -> tuple[bytes, int, int]:
+    """Return a figure's PNG as a lossy WebP at most ``width`` pixels wide, with its pixel size.
+
+    Parameters
+    ----------
+    png : bytes
+    width : int, optional
+        :data:`INLINE_WIDTH` for an image inside a page, :data:`IMAGE_WIDTH` for a figure file.
+
+    Returns
+    -------
+    tuple of (bytes, int, int)
+        The WebP, its width and its height.
+
+    Raises
+    ------
+    OSError
+        If PIL cannot read the PNG.
+    """
+    return _webp(hashlib.sha256(png).hexdigest(), png, width)
+
+
+def page_image(png_base64, width: int = INLINE_WIDTH) -> dict:
+    """Return a figure as a page shows it inside itself: a WebP ``data:`` URI and its pixel size.
 
     Parameters
     ----------
     png_base64 : str or list of str
         The PNG of a notebook output, base64 (as nbformat stores it).
+    width : int, optional
+        At most this many pixels wide.
 
     Returns
     -------
@@ -242,10 +271,56 @@ def page_image(png_base64) -> dict:
     text = "".join(png_base64) if isinstance(png_base64, list) else png_base64
     png = base64.b64decode(text)
     try:
-        src, width, height = _webp(hashlib.sha256(png).hexdigest(), png)
+        data, width, height = webp(png, width)
     except OSError:  # PIL cannot read it: the page shows the stored bytes as they are
         return {"src": f"data:image/png;base64,{text}", "width": "", "height": ""}
-    return {"src": src, "width": width, "height": height}
+    return {
+        "src": "data:image/webp;base64," + base64.b64encode(data).decode("ascii"),
+        "width": width,
+        "height": height,
+    }
+
+
+def figure_file(figure_id: str) -> str:
+    """Return the site-relative path of a figure's WebP file (full and reader editions load it)."""
+    return f"figures/{figure_id}.webp"
+
+
+class PageImages:
+    """The images of one edition: which are inside the page and which are files beside it.
+
+    The embed edition is one file (it goes into a course page on its own): every image is
+    inside it. The full and reader editions live in the site, beside ``figures/``: their first
+    figure is inside the page (it is on or near the first screen and shows with the text, no
+    second request), every later figure is a WebP file in ``figures/`` that the browser fetches
+    only when it is scrolled near (``loading="lazy"``, which has no effect on an image inside the
+    page). From disk, a USB stick or a server alike the page and ``figures/`` travel together,
+    as the site's PNG downloads already do.
+
+    Parameters
+    ----------
+    edition : Edition
+    """
+
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        #: Figure files this edition refers to: site-relative path to WebP bytes.
+        self.files: dict[str, bytes] = {}
+        self._inline_figures = 0
+
+    def __call__(self, png_base64, anchor: str | None = None) -> dict:
+        """The template's ``ex_image`` filter: ``src``, ``width``, ``height`` and ``lazy``."""
+        if self.edition.name == "embed" or not anchor or self._inline_figures == 0:
+            self._inline_figures += bool(anchor)
+            return {**page_image(png_base64), "lazy": False}
+        text = "".join(png_base64) if isinstance(png_base64, list) else png_base64
+        try:
+            data, width, height = webp(base64.b64decode(text))
+        except OSError:
+            return {**page_image(png_base64), "lazy": False}
+        path = figure_file(anchor.removeprefix("fig-"))
+        self.files[path] = data
+        return {"src": path, "width": width, "height": height, "lazy": True}
 
 
 def _credit_html(record: FigureRecord, edition: Edition) -> str:
@@ -385,17 +460,88 @@ def _label_cells(table: str) -> str:
     return head[0] + "</thead>" + _ROW.sub(row, head[1])
 
 
+_CODE_BLOCK = re.compile(r'(<div class="\s*highlight[^"]*"><pre>)(.*?)(</pre>)', re.S)
+_CODE_TOKEN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>|([^<]+)|(<)')
+_CODE_RULE = re.compile(r"^((?:\.highlight \.[\w-]+(?:, )?)+) \{ (.*) \}$", re.M)
+
+
+@functools.cache
+def code_styles() -> dict[str, str]:
+    """Return the declarations the house stylesheet gives each code token class that looks different.
+
+    Read from ``notebook.css`` (the one place code colours are set): classes in one rule look
+    alike; a class whose rule only repeats the code's own text colour, or that has no rule, is
+    left out, because it looks like plain code.
+
+    Returns
+    -------
+    dict of str to str
+        Pygments token class (``"kn"``) to its declarations (``"color: #7a2a8c; font-weight: 600;"``).
+    """
+    css = (TEMPLATES_DIR / TEMPLATE_NAME / "notebook.css").read_text(encoding="utf-8")
+    plain = re.search(r"\.highlight pre[^{]*\{[^}]*?\bcolor: (#\w+);", css).group(1)
+    styles = {}
+    for selectors, declarations in _CODE_RULE.findall(css):
+        if declarations.strip() == f"color: {plain};":
+            continue
+        for name in re.findall(r"\.highlight \.([\w-]+)", selectors):
+            styles[name] = declarations
+    return styles
+
+
+def _lighter_code_block(match) -> str:
+    styles = code_styles()
+    runs: list[list] = []  # [declarations or None for plain code, class, text]
+    for token in _CODE_TOKEN.finditer(match.group(2)):
+        name, inner, text, other = token.groups()
+        if other:  # markup Pygments does not write: leave the block as it is
+            return match.group(0)
+        if name is None and text is None:
+            continue  # Pygments' empty opening span
+        style, piece = (styles.get(name), inner) if name else (None, text)
+        if runs and runs[-1][0] == style:
+            runs[-1][2] += piece
+        elif len(runs) >= 2 and style and runs[-2][0] == style and not runs[-1][2].strip():
+            # Only white space between two tokens styled alike: one span for all three (white
+            # space looks the same in any colour).
+            runs[-2][2] += runs.pop()[2] + piece
+        else:
+            runs.append([style, name, piece])
+    body = "".join(f'<span class="{name}">{text}</span>' if style else text for style, name, text in runs)
+    return match.group(1) + body + match.group(3)
+
+
+def lighter_code(page: str) -> str:
+    """Write each code cell's highlighting with fewer tags, looking exactly the same.
+
+    Pygments wraps every token in a ``<span>``, most of them names, punctuation and spaces that
+    the house stylesheet colours like plain code: about half of a full edition's code bytes.
+    Those spans go, and neighbouring tokens styled alike (a string's prefix, quotes and
+    interpolations; keywords separated by a space) share one span. A block holding any other
+    markup is left as it is.
+
+    Parameters
+    ----------
+    page : str
+
+    Returns
+    -------
+    str
+    """
+    return _CODE_BLOCK.sub(_lighter_code_block, page)
+
+
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h2>', re.S)
 
 
 def finish_page(page: str, edition: Edition) -> str:
-    """The last touches on a rendered edition: tab stops, the on-this-page list, the first image.
+    """The last touches on a rendered edition: tab stops, code, claim links, tables, the on-this-page list.
 
     JupyterLab's export gives every cell and output a tab stop (``tabindex="0"``), which adds
-    dozens of stops that lead nowhere; they go. Explorable figures get their stylesheet and script
-    once (:func:`explainers.site.explorables.inline`). The page's sections (its ``h2`` headings)
-    become the on-this-page list; the first image loads at once (it may be the largest thing
-    on the first screen), the others as they are scrolled to.
+    dozens of stops that lead nowhere; they go. Code highlighting is written with fewer tags
+    (:func:`lighter_code`). Explorable figures get their stylesheet and script once
+    (:func:`explainers.site.explorables.inline`). The page's sections (its ``h2`` headings)
+    become the on-this-page list.
 
     Parameters
     ----------
@@ -408,6 +554,7 @@ def finish_page(page: str, edition: Edition) -> str:
     str
     """
     page = _TABINDEX.sub(r"\1", page)
+    page = lighter_code(page)
     page = _MARKER.sub(_claim_link, page)
     page = _TABLE.sub(lambda m: _label_cells(m.group(0)), page)
     # nilearn's viewer frame comes without a title; a screen reader announces frames by it.
@@ -421,8 +568,7 @@ def finish_page(page: str, edition: Edition) -> str:
             f'<nav aria-label="On this page"><ol>{items}</ol></nav></details>'
         )
     page = page.replace("<!--ex-toc-->", toc, 1)
-    page = explorables.inline(page)
-    return page.replace(' loading="lazy" decoding="async"', ' decoding="async"', 1)
+    return explorables.inline(page)
 
 
 class _FigureNumbers:
@@ -480,7 +626,9 @@ def citation(title: str) -> str:
     return f"{AUTHORS}. {title}. In: {COLLECTION}, version {__version__}. Licence CC BY 4.0."
 
 
-def render(nb, stem: str, edition: Edition, context: PageContext | None = None) -> str:
+def render(
+    nb, stem: str, edition: Edition, context: PageContext | None = None, files: dict | None = None
+) -> str:
     """Render one edition of an executed notebook to HTML text.
 
     Parameters
@@ -493,6 +641,9 @@ def render(nb, stem: str, edition: Edition, context: PageContext | None = None) 
     context : PageContext, optional
         Neighbours and figure records; without it the page has no previous/next links and
         keeps the stored credit lines.
+    files : dict, optional
+        Filled with the figure files the page refers to (site-relative path to WebP bytes, see
+        :class:`PageImages`), for the caller to write beside it.
 
     Returns
     -------
@@ -528,7 +679,8 @@ def render(nb, stem: str, edition: Edition, context: PageContext | None = None) 
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     exporter.register_preprocessor(_FigureNumbers(), enabled=True)
     exporter.register_preprocessor(_ReaderWords(context, edition), enabled=True)
-    exporter.register_filter("ex_image", page_image)
+    images = PageImages(edition)
+    exporter.register_filter("ex_image", images)
     title = notebooks.notebook_title(nb)
     summary = nb.metadata.get("explainers", {}).get("summary", "")
 
@@ -561,6 +713,8 @@ def render(nb, stem: str, edition: Edition, context: PageContext | None = None) 
     }
     page, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
     page = finish_page(page, edition)
+    if files is not None:
+        files.update(images.files)
     problems = postprocess.external_references(page)
     if problems:
         raise RuntimeError(
@@ -570,7 +724,7 @@ def render(nb, stem: str, edition: Edition, context: PageContext | None = None) 
 
 
 def export_notebook(nb, stem: str, out_dir: Path, context: PageContext | None = None) -> list[Path]:
-    """Write every edition of one executed notebook into ``out_dir``, and its download copy.
+    """Write every edition of one executed notebook into ``out_dir``, its figure files and its download copy.
 
     Parameters
     ----------
@@ -587,10 +741,15 @@ def export_notebook(nb, stem: str, out_dir: Path, context: PageContext | None = 
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    files: dict[str, bytes] = {}
     for edition in EDITIONS:
         target = out_dir / edition.filename(stem)
-        target.write_text(render(nb, stem, edition, context), encoding="utf-8")
+        target.write_text(render(nb, stem, edition, context, files), encoding="utf-8")
         written.append(target)
+    for name, data in sorted(files.items()):
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / name).write_bytes(data)
+        written.append(out_dir / name)
     import nbformat
 
     download = out_dir / notebook_href(stem)

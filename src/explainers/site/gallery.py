@@ -236,7 +236,8 @@ def write_html(
         Ids of the figures the embed editions show; one they leave out (an exercise's) gets no
         iframe snippet and points to the full notebook.
     site : pathlib.Path
-        The site folder; figure files are in ``site/figures/``.
+        The site folder; figure files are in ``site/figures/``, where the thumbnails after the
+        first are written (:func:`explainers.site.pages.thumbnail_file`).
     explorable_kinds : dict of str to str, optional
         The kind of explorable each figure's own page carries, by figure id.
 
@@ -245,13 +246,16 @@ def write_html(
     pathlib.Path
     """
     explorable_kinds = explorable_kinds or {}
-    groups = []
+    groups, shown = [], 0
     for stem, title in titles.items():
-        figures = [
-            _figure(record, site, record.figure_id in in_embed, explorable_kinds.get(record.figure_id, ""))
-            for record in records
-            if record.notebook == stem
-        ]
+        figures = []
+        for record in records:
+            if record.notebook == stem:
+                # The first thumbnail is inside the page (it is on the first screen); the others
+                # are files the browser fetches as they are scrolled near.
+                kind = explorable_kinds.get(record.figure_id, "")
+                figures.append(_figure(record, site, record.figure_id in in_embed, shown == 0, kind))
+                shown += 1
         if figures:
             groups.append({"title": title, "figures": figures})
     return pages.write_page(
@@ -264,7 +268,7 @@ def write_html(
     )
 
 
-def _figure(record: FigureRecord, site: Path, in_embed: bool, explorable: str = "") -> dict:
+def _figure(record: FigureRecord, site: Path, in_embed: bool, inline: bool, explorable: str = "") -> dict:
     png = site / "figures" / f"{record.figure_id}.png"
     size = (1, 1)
     if png.exists():
@@ -286,7 +290,9 @@ def _figure(record: FigureRecord, site: Path, in_embed: bool, explorable: str = 
     credit = datasources.reader_credit(record.data, record.claims, export.COLLECTION) if record.data else None
     return {
         "record": record,
-        "thumbnail": pages.thumbnail(png) if png.exists() else None,
+        "thumbnail": (pages.thumbnail(png) if inline else pages.thumbnail_file(png))
+        if png.exists()
+        else None,
         "in_embed": in_embed,
         "snippets": boxes,
         "credit": credit,

@@ -131,6 +131,18 @@ def write_page(
     return target
 
 
+def _thumbnail_webp(png: Path, width: int) -> tuple[bytes, int, int]:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        image = image.convert("RGB")
+        if image.width > width:
+            image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
+        buffer = io.BytesIO()
+        image.save(buffer, format="WEBP", quality=60, method=6)
+        return buffer.getvalue(), *image.size
+
+
 def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> dict:
     """Return a small WebP of a figure as a ``data:`` URI with its size (for cards and the gallery).
 
@@ -144,19 +156,36 @@ def thumbnail(png: Path, width: int = THUMBNAIL_WIDTH) -> dict:
     Returns
     -------
     dict
-        ``src`` (the ``data:`` URI), ``width`` and ``height`` in pixels.
+        ``src`` (the ``data:`` URI), ``width`` and ``height`` in pixels, ``lazy`` (false).
     """
-    from PIL import Image
+    data, width, height = _thumbnail_webp(png, width)
+    src = "data:image/webp;base64," + base64.b64encode(data).decode("ascii")
+    return {"src": src, "width": width, "height": height, "lazy": False}
 
-    with Image.open(png) as image:
-        image = image.convert("RGB")
-        if image.width > width:
-            image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
-        buffer = io.BytesIO()
-        image.save(buffer, format="WEBP", quality=60, method=6)
-        size = image.size
-    src = "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return {"src": src, "width": size[0], "height": size[1]}
+
+def thumbnail_file(png: Path, width: int = THUMBNAIL_WIDTH) -> dict:
+    """Write a figure's thumbnail beside its PNG (``<id>.thumb.webp``) and return it as a page refers to it.
+
+    For a page that lists many figures and lives in the site beside ``figures/`` (the gallery):
+    the browser fetches each thumbnail only when it is scrolled near (``loading="lazy"``), so
+    the page no longer carries thirty-odd images before its first screen shows.
+
+    Parameters
+    ----------
+    png : pathlib.Path
+        The figure's PNG, in the site's ``figures/``.
+    width : int
+        Width in pixels; the height keeps the aspect ratio.
+
+    Returns
+    -------
+    dict
+        ``src`` (``figures/<id>.thumb.webp``), ``width`` and ``height`` in pixels, ``lazy`` (true).
+    """
+    data, width, height = _thumbnail_webp(png, width)
+    target = png.with_name(f"{png.stem}.thumb.webp")
+    target.write_bytes(data)
+    return {"src": f"{png.parent.name}/{target.name}", "width": width, "height": height, "lazy": True}
 
 
 def level(entry: dict) -> str:
