@@ -83,3 +83,20 @@ def test_a_heat_period_without_its_rating_is_reported(monkeypatch, real_run):
     monkeypatch.setattr(heatpain, "load_run", lambda *args, **kwargs: broken)
     with pytest.raises(RuntimeError, match="not followed by a rating"):
         deactivation.heat_trials()
+
+
+def test_motion_follows_task_correlates_each_persons_motion_with_the_design():
+    table = deactivation.motion_follows_task(1)
+    assert list(table.columns) == ["subject", "r_heat", "r_rating"]
+    assert list(table["subject"]) == list(heatpain.subjects(1))
+    assert table[["r_heat", "r_rating"]].abs().le(1).all().all()
+    # Recomputed for one person from the run itself, first volume left out as documented.
+    person = heatpain.load_run("sub-05", 1)
+    expected = np.corrcoef(person.fd[1:], glm.design_matrix(person)["heat"].to_numpy()[1:])[0, 1]
+    assert table.set_index("subject").loc["sub-05", "r_heat"] == pytest.approx(expected)
+
+
+def test_heat_trials_leave_out_events_without_signals():
+    trials = deactivation.heat_trials()
+    for subject, run in heatpain.events_without_signals():
+        assert trials[(trials["subject"] == subject) & (trials["run"] == run)].empty

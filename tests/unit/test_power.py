@@ -131,3 +131,22 @@ def test_real_estimates_give_the_powers_the_review_found():
     assert at_15.loc[("shift", 0.5), "power"] == pytest.approx(0.37, abs=0.04)
     assert at_15.loc[("shrink", 0.5), "power"] == pytest.approx(0.52, abs=0.04)
     assert power.cohens_d(dmn, [0.5, 0.8]) == pytest.approx([0.60, 0.96], abs=0.01)
+
+
+def test_grid_rng_gives_the_very_studies_behind_a_grid_row():
+    # The notebook's statement about significant studies (how much they overestimate) must be about
+    # the studies whose share is the power it reports: drawn again from grid_rng, welch_p decides
+    # exactly as the grid's shortcut does.
+    grid = power.power_grid(VALUES, group_sizes=[15], shares=[0.5], n_sim=400, seed=2008)
+    for model in power.MODELS:
+        controls, patients = power.simulate_groups(
+            VALUES, 15, 0.5, power.grid_rng(2008, 15), model=model, n_sim=400
+        )
+        found = power.welch_p(controls, patients) < power.ALPHA
+        row = grid[grid["model"] == model]["power"].item()
+        assert found.mean() == row, model
+
+
+def test_monte_carlo_se_of_a_share():
+    assert power.monte_carlo_se(0.36, 1000) == pytest.approx(0.01518, abs=1e-4)
+    assert power.monte_carlo_se(0.0, 1000) == 0.0

@@ -214,3 +214,17 @@ def test_run1_files_as_numbered_pair_a_file_with_the_events_of_its_own_number():
 def test_pairing_as_numbered_names_the_valid_files(subject, run, message):
     with pytest.raises(ValueError, match=message):
         heatpain.load_run(subject, run, shipped_numbering=True)
+
+
+def test_events_without_signals_are_the_events_files_no_signal_file_matches():
+    # Counted from the shipped folder: an events file whose person has no signal file for that run.
+    events_files = _task_files("sub-*_events.tsv")
+    wanted = set()
+    for path in events_files:
+        person, run = int(path.name[4:6]), int(re.search(r"_run-(\d+)_", path.name).group(1))
+        if f"sub-{person:02d}" not in heatpain.subjects(run):
+            wanted.add((f"sub-{person:02d}", run))
+    found = heatpain.events_without_signals()
+    assert set(found) == wanted and wanted, wanted
+    for (subject, run), events in found.items():
+        assert set(events["trial_type"]) == {"heat", "rating"}, (subject, run)

@@ -178,9 +178,25 @@ def _welch_p(mean_a, var_a, n_a, mean_b, var_b, n_b) -> np.ndarray:
     return np.where(np.isfinite(p), p, 1.0)
 
 
+def grid_rng(seed: int, n_per_group: int) -> np.random.Generator:
+    """The random stream :func:`power_grid` and :func:`power` draw the studies of one group size from.
+
+    One stream per (seed, group size), so every share and model sees the same people. Passing it
+    to :func:`simulate_groups` with the grid's ``n_sim`` gives the very studies behind that grid
+    row, so a statement about them (how much the significant ones overestimate, say) is about the
+    same studies as the power it sits next to.
+    """
+    return np.random.default_rng([int(seed), int(n_per_group)])
+
+
+def monte_carlo_se(power_value, n_sim: int) -> float:
+    """Standard error of a power estimated as a share of ``n_sim`` independent simulated studies."""
+    power_value = float(power_value)
+    return float(np.sqrt(power_value * (1 - power_value) / int(n_sim)))
+
+
 def _power_at(values, n, shares, models, n_sim, alpha, seed) -> dict[str, np.ndarray]:
-    # One random stream per (seed, group size): every share and model sees the same people.
-    rng = np.random.default_rng([int(seed), int(n)])
+    rng = grid_rng(seed, n)
     controls, drawn = _draw(values, int(n), rng, n_sim)
     # Both models move a patient group's mean and variance in closed form, so the t tests need
     # only each drawn group's mean and variance: shift adds share * |mean| to every value (variance

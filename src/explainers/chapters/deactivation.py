@@ -105,8 +105,44 @@ def pairing_evidence() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def motion_follows_task(run: int = 1) -> pd.DataFrame:
+    """How closely each person's head motion follows the task: a check on the providers' cleaning.
+
+    The providers removed motion-related signal before sharing, with no task in that model
+    (ledger row ``heatpain-preproc-cleaning``); if motion rises or falls with the task, that step
+    can take part of the task's response with it.
+
+    Parameters
+    ----------
+    run : {1, 3, 7}, default 1
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person: ``subject``, ``r_heat`` and ``r_rating``, the correlations of the
+        framewise displacement with the predicted heat and rating signals (first volume, whose
+        displacement is 0 by convention, left out).
+    """
+    rows = []
+    for subject in heatpain.subjects(run):
+        person = heatpain.load_run(subject, run)
+        design = glm.design_matrix(person)
+        fd = person.fd[1:]
+        rows.append(
+            {
+                "subject": subject,
+                "r_heat": float(np.corrcoef(fd, design["heat"].to_numpy()[1:])[0, 1]),
+                "r_rating": float(np.corrcoef(fd, design["rating"].to_numpy()[1:])[0, 1]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def heat_trials() -> pd.DataFrame:
-    """Every heat period of every person and run, with the rating given right after it.
+    """Every heat period of every person and run with signals, with the rating given right after it.
+
+    Events files without signals (:func:`explainers.datasets.heatpain.events_without_signals`)
+    are left out.
 
     Returns
     -------

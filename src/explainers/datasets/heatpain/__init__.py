@@ -39,6 +39,7 @@ __all__ = [
     "RUNS",
     "TR_S",
     "Run",
+    "events_without_signals",
     "kept_volumes",
     "load_run",
     "motion_table",
@@ -130,6 +131,27 @@ def load_run(
         events,
         frame_times,
     )
+
+
+def events_without_signals() -> dict[tuple[str, int], pd.DataFrame]:
+    """The events files that have no signal file, with their events (onsets as shipped).
+
+    After the run-1 renumbering (:func:`run1_file_numbers`), the last person's run-1 events file
+    has no signals; every analysis here leaves it out, and a page that counts events says so.
+
+    Returns
+    -------
+    dict
+        ``{(subject, run): events}``, events as in :func:`load_run` but without offset correction.
+    """
+    found = {}
+    for key in sorted(_files.arrays()):
+        if key.startswith("ev_"):
+            person, run = int(key[3:5]), int(key.rsplit("_", 1)[1])
+            subject = f"sub-{person:02d}"
+            if subject not in subjects(run):
+                found[(subject, run)] = _files.raw_events(person, run)
+    return found
 
 
 def motion_table(
