@@ -75,3 +75,18 @@ def test_no_page_carries_jupyterlab_stylesheet_or_png_figures(site):
             re.findall(r'<img\b[^>]*\bsrc="figures/[\w-]+\.webp"', text)
         )
         assert webp >= figures, f"{page.name}: figures as WebP"
+
+
+def test_each_page_carries_the_explorables_script_and_stylesheet_at_most_once(site):
+    # The outputs each carry a copy (so a notebook works on its own); the site keeps one per page,
+    # whatever form the export writes the copies' marker attributes in.
+    from explainers.core import explorables
+
+    script = explorables.script()
+    shown = 0
+    for page in [*site.glob("*.html"), *site.glob("figures/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert text.count(script) <= 1, page.name
+        assert explorables.SCRIPT_MARK not in text and explorables.STYLE_MARK not in text, page.name
+        shown += text.count(script)
+    assert shown > 0, "some page shows an explorable that needs the script"

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from explainers.core import explorables
 
-_SCRIPT = re.compile(rf"<script {explorables.SCRIPT_MARK}>.*?</script>", re.S)
-_STYLE = re.compile(rf"<style {explorables.STYLE_MARK}>(.*?)</style>", re.S)
+# The export writes a bare attribute either as it is or as ``name=""``: both are the outputs' copies.
+_SCRIPT = re.compile(rf'<script {explorables.SCRIPT_MARK}(?:="")?>.*?</script>', re.S)
+_STYLE = re.compile(rf'<style {explorables.STYLE_MARK}(?:="")?>(.*?)</style>', re.S)
 _SWITCH = re.compile(r'data-ex-switch="([^"]+)"')
 
 

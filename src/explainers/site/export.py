@@ -100,6 +100,9 @@ HANDOUT_SUFFIX = ".handout.html"
 #: (:func:`figure_file`) keeps 1100 px, sharp on a screen of twice the density.
 INLINE_WIDTH = 920
 IMAGE_WIDTH = 1100
+#: The embed edition is shown in a course page's frame, which the gallery's snippets cap at 760 px
+#: wide (``snippets.html.j2``): its images need no more pixels than that frame has.
+EMBED_WIDTH = 760
 IMAGE_QUALITY = 75
 
 #: The site's icon, inline (a page requests nothing outside itself): a blue dot with a dip.
@@ -310,7 +313,9 @@ class PageImages:
 
     def __call__(self, png_base64, anchor: str | None = None) -> dict:
         """The template's ``ex_image`` filter: ``src``, ``width``, ``height`` and ``lazy``."""
-        if self.edition.name == "embed" or not anchor or self._inline_figures == 0:
+        if self.edition.name == "embed":
+            return {**page_image(png_base64, EMBED_WIDTH), "lazy": False}
+        if not anchor or self._inline_figures == 0:
             self._inline_figures += bool(anchor)
             return {**page_image(png_base64), "lazy": False}
         text = "".join(png_base64) if isinstance(png_base64, list) else png_base64
