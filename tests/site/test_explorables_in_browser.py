@@ -10,7 +10,7 @@ test_site_axe.py and test_site_axe_figures.py, these included.
 import json
 
 import pytest
-from pagecheck import open_page, outside
+from pagecheck import open_page, outside, site_files
 
 from explainers.core import paths
 
@@ -59,7 +59,9 @@ def test_power_slider_at_a_grid_point_shows_exactly_the_grid_value(site, browser
     target = site / "figures" / "04-power.html" if suffix == "figure" else site / f"{NB04}{suffix}.html"
     page, errors, requests = open_page(browser, target)
     _check_power(page.main_frame)
-    assert errors == [] and outside(requests, [target.resolve().as_uri()]) == []
+    # The page itself, and any figure file beside it that it names (full and reader editions).
+    allowed = [target.resolve().as_uri(), *(f.as_uri() for f in site_files(target, site))]
+    assert errors == [] and outside(requests, allowed) == []
     page.context.close()
 
 
